@@ -1,0 +1,252 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Span } from '../span';
+
+/**
+ * A YAML value with source spans. Built from the tree-sitter-yaml tree; this file and
+ * extract.ts are the only code that knows that grammar's node types.
+ */
+export type YNode = YMap | YSeq | YScalar | YOpaque;
+
+export interface YMap {
+  readonly kind: 'map';
+  readonly style: 'block' | 'flow';
+  readonly entries: readonly YEntry[];
+  readonly span: Span;
+}
+
+export interface YEntry {
+  readonly key: string;
+  readonly keySpan: Span;
+  /** undefined when the value is empty (`key:` with nothing after it). */
+  readonly value: YNode | undefined;
+  readonly span: Span;
+}
+
+export interface YSeq {
+  readonly kind: 'seq';
+  readonly style: 'block' | 'flow';
+  readonly items: readonly YNode[];
+  readonly span: Span;
+}
+
+export interface YScalar {
+  readonly kind: 'scalar';
+  /** The value under YAML 1.2 core schema (what the grammar reports). */
+  readonly value: string | number | boolean | null;
+  /** The text as written, without quotes. */
+  readonly raw: string;
+  readonly quoted: boolean;
+  readonly span: Span;
+}
+
+/** An alias that could not be resolved, or a node the model does not interpret. */
+export interface YOpaque {
+  readonly kind: 'opaque';
+  readonly span: Span;
+}
+
+export interface YDocument {
+  readonly root: YNode | undefined;
+  readonly span: Span;
+  readonly hasErrors: boolean;
+}
+
+export interface YComment {
+  readonly text: string;
+  readonly span: Span;
+}
+
+const MAX_DEPTH = 256;
+
+export function extractYaml(tree: Tree, text: string): { documents: YDocument[]; comments: YComment[] } {
+  const documents: YDocument[] = [];
+  const comments: YComment[] = [];
+  const collectComments = (node: Node): void => {
+    // Comments are extras that may sit anywhere; walk with a cursor (no child arrays allocated).
+    const cursor = node.walk();
+    let depth = 0;
+    for (;;) {
+      if (cursor.nodeType === 'comment') comments.push({ text: text.slice(cursor.startIndex, cursor.endIndex), span: { start: cursor.startIndex, end: cursor.endIndex } });
+      if (depth < MAX_DEPTH && cursor.gotoFirstChild()) { depth++; continue; }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) { cursor.delete(); return; }
+        depth--;
+      }
+    }
+  };
+  collectComments(tree.rootNode);
+  for (const doc of tree.rootNode.namedChildren) {
+    if (doc.type !== 'document') continue;
+    const anchors = new Map<string, YNode>();
+    const body = doc.namedChildren.find((n) => n.type === 'block_node' || n.type === 'flow_node');
+    documents.push({
+      root: body ? readNode(body, text, anchors, 0) : undefined,
+      span: { start: doc.startIndex, end: doc.endIndex },
+      hasErrors: doc.hasError,
+    });
+  }
+  return { documents, comments };
+}
+
+function spanOf(node: Node): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+function readNode(node: Node, text: string, anchors: Map<string, YNode>, depth: number): YNode {
+  if (depth > MAX_DEPTH) return { kind: 'opaque', span: spanOf(node) };
+  let anchor: string | undefined;
+  let content: Node | undefined;
+  for (const child of node.namedChildren) {
+    if (child.type === 'anchor') {
+      const name = child.namedChildren.find((n) => n.type === 'anchor_name');
+      if (name) anchor = text.slice(name.startIndex, name.endIndex);
+    } else if (child.type !== 'tag' && child.type !== 'comment') {
+      content = child;
+    }
+  }
+  const value: YNode = content === undefined ? { kind: 'scalar', value: null, raw: '', quoted: false, span: spanOf(node) } : readContent(content, text, anchors, depth);
+  if (anchor !== undefined) anchors.set(anchor, value);
+  return value;
+}
+
+function readContent(node: Node, text: string, anchors: Map<string, YNode>, depth: number): YNode {
+  const span = spanOf(node);
+  switch (node.type) {
+    case 'block_mapping':
+    case 'flow_mapping': {
+      const entries: YEntry[] = [];
+      for (const pair of node.namedChildren) {
+        if (pair.type !== 'block_mapping_pair' && pair.type !== 'flow_pair') continue;
+        const k = pair.childForFieldName('key');
+        const v = pair.childForFieldName('value');
+        if (k === null) continue;
+        const keyNode = readNode(k, text, anchors, depth + 1);
+        if (keyNode.kind !== 'scalar') continue;
+        entries.push({ key: keyNode.raw, keySpan: keyNode.span, value: v === null ? undefined : readNode(v, text, anchors, depth + 1), span: spanOf(pair) });
+      }
+      return { kind: 'map', style: node.type === 'block_mapping' ? 'block' : 'flow', entries, span };
+    }
+    case 'block_sequence':
+    case 'flow_sequence': {
+      const items: YNode[] = [];
+      for (const item of node.namedChildren) {
+        if (item.type === 'block_sequence_item') {
+          const inner = item.namedChildren.find((n) => n.type === 'block_node' || n.type === 'flow_node');
+          items.push(inner ? readNode(inner, text, anchors, depth + 1) : { kind: 'scalar', value: null, raw: '', quoted: false, span: spanOf(item) });
+        } else if (item.type === 'flow_node') {
+          items.push(readNode(item, text, anchors, depth + 1));
+        } else if (item.type === 'flow_pair') {
+          items.push({ kind: 'opaque', span: spanOf(item) });
+        }
+      }
+      return { kind: 'seq', style: node.type === 'block_sequence' ? 'block' : 'flow', items, span };
+    }
+    case 'plain_scalar': {
+      const inner = node.namedChildren[0];
+      const raw = text.slice(node.startIndex, node.endIndex);
+      let value: string | number | boolean | null = raw;
+      switch (inner?.type) {
+        case 'integer_scalar':
+        case 'float_scalar': {
+          const n = Number(raw);
+          value = Number.isNaN(n) ? raw : n;
+          break;
+        }
+        case 'boolean_scalar':
+          value = raw.toLowerCase() === 'true';
+          break;
+        case 'null_scalar':
+          value = null;
+          break;
+        default:
+          break;
+      }
+      return { kind: 'scalar', value, raw, quoted: false, span };
+    }
+    case 'double_quote_scalar': {
+      const raw = decodeDoubleQuoted(text.slice(node.startIndex + 1, Math.max(node.startIndex + 1, node.endIndex - 1)));
+      return { kind: 'scalar', value: raw, raw, quoted: true, span };
+    }
+    case 'single_quote_scalar': {
+      const raw = text.slice(node.startIndex + 1, Math.max(node.startIndex + 1, node.endIndex - 1)).replace(/''/g, "'");
+      return { kind: 'scalar', value: raw, raw, quoted: true, span };
+    }
+    case 'block_scalar': {
+      const raw = blockScalarValue(text.slice(node.startIndex, node.endIndex));
+      return { kind: 'scalar', value: raw, raw, quoted: true, span };
+    }
+    case 'alias': {
+      const name = node.namedChildren.find((n) => n.type === 'alias_name');
+      const target = name ? anchors.get(text.slice(name.startIndex, name.endIndex)) : undefined;
+      return target ?? { kind: 'opaque', span };
+    }
+    case 'block_node':
+    case 'flow_node':
+      return readNode(node, text, anchors, depth + 1);
+    default:
+      return { kind: 'opaque', span };
+  }
+}
+
+function decodeDoubleQuoted(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(["\\/nrt0]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/g, (_m, e: string) => {
+    switch (e[0]) {
+      case 'n': return '\n';
+      case 'r': return '\r';
+      case 't': return '\t';
+      case '0': return '\0';
+      case 'x':
+      case 'u': return String.fromCharCode(parseInt(e.slice(1), 16));
+      default: return e;
+    }
+  });
+}
+
+function blockScalarValue(raw: string): string {
+  const lines = raw.split(/\r\n|\r|\n/).slice(1);
+  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+}
+
+/** Looks a key up in a map; undefined for anything that is not a map. */
+export function get(node: YNode | undefined, key: string): YNode | undefined {
+  if (node?.kind !== 'map') return undefined;
+  return node.entries.find((e) => e.key === key)?.value;
+}
+
+export function entry(node: YNode | undefined, key: string): YEntry | undefined {
+  if (node?.kind !== 'map') return undefined;
+  return node.entries.find((e) => e.key === key);
+}
+
+/** Follows a dotted path of map keys. */
+export function getPath(node: YNode | undefined, path: readonly string[]): YNode | undefined {
+  let current = node;
+  for (const key of path) current = get(current, key);
+  return current;
+}
+
+export function scalarString(node: YNode | undefined): string | undefined {
+  return node?.kind === 'scalar' && node.value !== null ? String(node.value) : undefined;
+}
+
+/**
+ * Booleans as Kubernetes reads them: sigs.k8s.io/yaml decodes YAML 1.1, where unquoted
+ * yes/no/on/off/y/n are booleans too. Quoted strings are never booleans.
+ */
+export function asBoolean(node: YNode | undefined): boolean | undefined {
+  if (node?.kind !== 'scalar') return undefined;
+  if (typeof node.value === 'boolean') return node.value;
+  if (node.quoted) return undefined;
+  if (/^(y|Y|yes|Yes|YES|on|On|ON|true|True|TRUE)$/.test(node.raw)) return true;
+  if (/^(n|N|no|No|NO|off|Off|OFF|false|False|FALSE)$/.test(node.raw)) return false;
+  return undefined;
+}
+
+export function asNumber(node: YNode | undefined): number | undefined {
+  if (node?.kind !== 'scalar') return undefined;
+  if (typeof node.value === 'number') return node.value;
+  if (!node.quoted && /^-?\d+$/.test(node.raw)) return Number(node.raw);
+  return undefined;
+}

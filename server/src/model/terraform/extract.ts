@@ -1,0 +1,251 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Span } from '../span';
+import type { RefStep, TfAttribute, TfBlock, TfComment, TfExpr, TfFile, TfObjectEntry } from './types';
+
+/**
+ * Tree → TfFile. This is the only code that knows the node types of the HCL/Terraform grammar
+ * (@tree-sitter-grammars/tree-sitter-hcl). Syntax errors never throw: erroneous blocks are kept
+ * with `hasErrors`, and unknown expression shapes become `{ kind: 'other' }`.
+ */
+export function extractTerraform(uri: string, kind: TfFile['kind'], tree: Tree, text: string): TfFile {
+  const root = tree.rootNode;
+  const comments: TfComment[] = [];
+  const body = root.namedChildren.find((n) => n.type === 'body');
+  for (const child of root.namedChildren) if (child.type === 'comment') comments.push(comment(child, text));
+  const { attributes, blocks } = body ? readBody(body, text, comments) : { attributes: new Map<string, TfAttribute>(), blocks: [] };
+  return { uri, kind, blocks, attributes, comments, hasErrors: root.hasError };
+}
+
+function spanOf(node: Node): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+function comment(node: Node, text: string): TfComment {
+  return { text: text.slice(node.startIndex, node.endIndex), span: spanOf(node) };
+}
+
+function readBody(body: Node, text: string, comments: TfComment[]): { attributes: Map<string, TfAttribute>; blocks: TfBlock[] } {
+  const attributes = new Map<string, TfAttribute>();
+  const blocks: TfBlock[] = [];
+  for (const child of body.namedChildren) {
+    switch (child.type) {
+      case 'attribute': {
+        const attribute = readAttribute(child, text);
+        if (attribute !== undefined && !attributes.has(attribute.name)) attributes.set(attribute.name, attribute);
+        break;
+      }
+      case 'block': {
+        const block = readBlock(child, text, comments);
+        if (block !== undefined) blocks.push(block);
+        break;
+      }
+      case 'comment':
+        comments.push(comment(child, text));
+        break;
+      default:
+        break; // ERROR nodes and anything unexpected are skipped; the enclosing block has hasErrors.
+    }
+  }
+  return { attributes, blocks };
+}
+
+function readAttribute(node: Node, text: string): TfAttribute | undefined {
+  const name = node.namedChildren.find((n) => n.type === 'identifier');
+  const value = node.namedChildren.find((n) => n.type === 'expression');
+  if (name === undefined) return undefined;
+  return {
+    name: text.slice(name.startIndex, name.endIndex),
+    nameSpan: spanOf(name),
+    span: spanOf(node),
+    expr: value === undefined ? { kind: 'other', text: '', span: { start: node.endIndex, end: node.endIndex } } : readExpression(value, text),
+  };
+}
+
+function readBlock(node: Node, text: string, comments: TfComment[]): TfBlock | undefined {
+  let type: string | undefined;
+  const labels: string[] = [];
+  let headerEnd = node.startIndex;
+  let bodyStart = node.endIndex;
+  let closeBrace = node.endIndex;
+  let bodyNode: Node | undefined;
+  for (const child of node.children) {
+    switch (child.type) {
+      case 'identifier':
+        if (type === undefined) type = text.slice(child.startIndex, child.endIndex);
+        else labels.push(text.slice(child.startIndex, child.endIndex));
+        headerEnd = child.endIndex;
+        break;
+      case 'string_lit':
+        labels.push(stringContent(child, text));
+        headerEnd = child.endIndex;
+        break;
+      case 'block_start':
+        bodyStart = child.endIndex;
+        break;
+      case 'body':
+        bodyNode = child;
+        break;
+      case 'block_end':
+        if (!child.isMissing) closeBrace = child.startIndex;
+        break;
+      case 'comment':
+        comments.push(comment(child, text));
+        break;
+      default:
+        break;
+    }
+  }
+  if (type === undefined) return undefined;
+  const { attributes, blocks } = bodyNode ? readBody(bodyNode, text, comments) : { attributes: new Map<string, TfAttribute>(), blocks: [] };
+  return {
+    type,
+    labels,
+    span: spanOf(node),
+    headerSpan: { start: node.startIndex, end: headerEnd },
+    attributes,
+    blocks,
+    bodyStart,
+    closeBrace,
+    hasErrors: node.hasError,
+  };
+}
+
+/** The value of a `"…"` string literal (escapes decoded; interpolations kept as written). */
+function stringContent(node: Node, text: string): string {
+  const raw = text.slice(node.startIndex, node.endIndex);
+  return decodeEscapes(raw.startsWith('"') ? raw.slice(1, raw.endsWith('"') && raw.length > 1 ? -1 : undefined) : raw);
+}
+
+function decodeEscapes(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(["\\nrt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c));
+}
+
+function readExpression(node: Node, text: string): TfExpr {
+  const span = spanOf(node);
+  const raw = (): TfExpr => ({ kind: 'other', text: text.slice(node.startIndex, node.endIndex), span });
+  if (node.type !== 'expression') return readPrimary(node, text) ?? raw();
+  const kids = node.namedChildren;
+  const head = kids[0];
+  if (head === undefined) return raw();
+  if (head.type === 'variable_expr') {
+    const path: RefStep[] = [{ name: text.slice(head.startIndex, head.endIndex) }];
+    for (const step of kids.slice(1)) {
+      if (!appendStep(step, text, path)) return raw();
+    }
+    return { kind: 'reference', path, text: text.slice(node.startIndex, node.endIndex), span };
+  }
+  if (kids.length > 1) return raw();
+  return readPrimary(head, text) ?? raw();
+}
+
+function appendStep(step: Node, text: string, path: RefStep[]): boolean {
+  switch (step.type) {
+    case 'get_attr': {
+      const id = step.namedChildren.find((n) => n.type === 'identifier');
+      if (id === undefined) return false;
+      path.push({ name: text.slice(id.startIndex, id.endIndex) });
+      return true;
+    }
+    case 'index': {
+      const inner = step.namedChildren[0];
+      if (inner === undefined) return false;
+      if (inner.type === 'legacy_index') {
+        path.push({ index: Number(text.slice(inner.startIndex, inner.endIndex).replace(/^\./, '')) });
+        return true;
+      }
+      const e = inner.namedChildren.find((n) => n.type === 'expression');
+      const v = e ? readExpression(e, text) : undefined;
+      if (v?.kind === 'literal' && (typeof v.value === 'string' || typeof v.value === 'number')) {
+        path.push({ index: v.value });
+        return true;
+      }
+      return false;
+    }
+    case 'splat': {
+      path.push({ splat: true });
+      const inner = step.namedChildren[0];
+      for (const s of inner?.namedChildren ?? []) if (!appendStep(s, text, path)) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function readPrimary(node: Node, text: string): TfExpr | undefined {
+  const span = spanOf(node);
+  switch (node.type) {
+    case 'literal_value': {
+      const lit = node.namedChildren[0];
+      if (lit === undefined) return undefined;
+      const t = text.slice(lit.startIndex, lit.endIndex);
+      if (lit.type === 'numeric_lit') return { kind: 'literal', value: Number(t), span };
+      if (lit.type === 'bool_lit') return { kind: 'literal', value: t === 'true', span };
+      if (lit.type === 'null_lit') return { kind: 'literal', value: null, span };
+      if (lit.type === 'string_lit') return lit.hasError ? undefined : { kind: 'literal', value: stringContent(lit, text), span };
+      return undefined;
+    }
+    case 'template_expr': {
+      const tpl = node.namedChildren[0];
+      if (tpl === undefined || tpl.hasError) return undefined;
+      const parts: (string | TfExpr)[] = [];
+      for (const part of tpl.namedChildren) {
+        if (part.type === 'template_literal') parts.push(tpl.type === 'quoted_template' ? decodeEscapes(text.slice(part.startIndex, part.endIndex)) : text.slice(part.startIndex, part.endIndex));
+        else if (part.type === 'template_interpolation') {
+          const e = part.namedChildren.find((n) => n.type === 'expression');
+          if (e === undefined) return undefined;
+          parts.push(readExpression(e, text));
+        } else if (part.type === 'template_directive') return undefined;
+      }
+      if (parts.every((p) => typeof p === 'string')) return { kind: 'literal', value: parts.join(''), span };
+      return { kind: 'template', parts, span };
+    }
+    case 'collection_value': {
+      const c = node.namedChildren[0];
+      if (c === undefined) return undefined;
+      if (c.type === 'tuple') {
+        return { kind: 'tuple', items: c.namedChildren.filter((n) => n.type === 'expression').map((n) => readExpression(n, text)), span };
+      }
+      if (c.type === 'object') {
+        const entries: TfObjectEntry[] = [];
+        for (const elem of c.namedChildren) {
+          if (elem.type !== 'object_elem') continue;
+          const k = elem.childForFieldName('key');
+          const v = elem.childForFieldName('val');
+          if (k === null || v === null) continue;
+          const keyExpr = readExpression(k, text);
+          const key =
+            keyExpr.kind === 'literal' && typeof keyExpr.value === 'string'
+              ? keyExpr.value
+              : keyExpr.kind === 'reference' && keyExpr.path.length === 1 && 'name' in keyExpr.path[0]!
+                ? keyExpr.path[0].name
+                : undefined;
+          entries.push({ key, keySpan: spanOf(k), value: readExpression(v, text) });
+        }
+        return { kind: 'object', entries, span };
+      }
+      return undefined;
+    }
+    case 'function_call': {
+      const id = node.namedChildren.find((n) => n.type === 'identifier');
+      const args = node.namedChildren.find((n) => n.type === 'function_arguments');
+      if (id === undefined) return undefined;
+      return {
+        kind: 'call',
+        name: text.slice(id.startIndex, id.endIndex),
+        args: (args?.namedChildren ?? []).filter((n) => n.type === 'expression').map((n) => readExpression(n, text)),
+        span,
+      };
+    }
+    case 'conditional': {
+      const parts = node.namedChildren.filter((n) => n.type === 'expression');
+      if (parts.length !== 3) return undefined;
+      return { kind: 'conditional', condition: readExpression(parts[0]!, text), then: readExpression(parts[1]!, text), otherwise: readExpression(parts[2]!, text), span };
+    }
+    case 'expression':
+      return readExpression(node, text);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,96 @@
+import type { Location } from '../span';
+import { isResource, resourceName, resourceType, type TfAttribute, type TfBlock, type TfExpr, type TfFile } from './types';
+
+/** A block together with the file it is declared in. */
+export interface Located<T> {
+  readonly uri: string;
+  readonly node: T;
+}
+
+/**
+ * A Terraform module: every .tf and .tfvars file of one directory, open or not. Lookups cover all
+ * files, so a rule analysing main.tf sees the companion resource in s3.tf and the variable default in
+ * variables.tf. Built once per module version and immutable.
+ */
+export class TfModule {
+  private readonly byType = new Map<string, Located<TfBlock>[]>();
+  private readonly variables = new Map<string, Located<TfBlock>>();
+  private readonly locals = new Map<string, Located<TfAttribute>>();
+  private readonly tfvars = new Map<string, Located<TfAttribute>>();
+
+  constructor(
+    readonly dir: string,
+    readonly files: readonly TfFile[],
+  ) {
+    // terraform.tfvars first, then *.auto.tfvars in lexical order: later definitions win (Terraform's precedence).
+    const varFiles = files
+      .filter((f) => f.kind === 'terraform-vars' && isAutoLoadedVarFile(f.uri))
+      .sort((a, b) => varFileRank(a.uri) - varFileRank(b.uri) || (a.uri < b.uri ? -1 : 1));
+    for (const file of varFiles) for (const [name, attr] of file.attributes) this.tfvars.set(name, { uri: file.uri, node: attr });
+    for (const file of files) {
+      if (file.kind !== 'terraform') continue;
+      for (const block of file.blocks) {
+        if (isResource(block)) {
+          const list = this.byType.get(resourceType(block)) ?? [];
+          list.push({ uri: file.uri, node: block });
+          this.byType.set(resourceType(block), list);
+        } else if (block.type === 'variable' && block.labels[0] !== undefined) {
+          if (!this.variables.has(block.labels[0])) this.variables.set(block.labels[0], { uri: file.uri, node: block });
+        } else if (block.type === 'locals') {
+          for (const [name, attr] of block.attributes) if (!this.locals.has(name)) this.locals.set(name, { uri: file.uri, node: attr });
+        }
+      }
+    }
+  }
+
+  resourcesOfType(type: string): readonly Located<TfBlock>[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  variable(name: string): Located<TfBlock> | undefined {
+    return this.variables.get(name);
+  }
+
+  local(name: string): Located<TfAttribute> | undefined {
+    return this.locals.get(name);
+  }
+
+  /** The value assigned in terraform.tfvars / *.auto.tfvars, if any (the last one loaded wins). */
+  tfvarsValue(name: string): Located<TfAttribute> | undefined {
+    return this.tfvars.get(name);
+  }
+
+  /**
+   * Resources of `type` whose attribute `attr` points at `target`: by reference
+   * (`aws_s3_bucket.phi.id`, `.bucket`, `.arn`, …) or by the target's literal name/id.
+   */
+  referencing(target: Located<TfBlock>, type: string, attr: string, targetNames: readonly string[] = []): Located<TfBlock>[] {
+    return this.resourcesOfType(type).filter((candidate) => {
+      const a = candidate.node.attributes.get(attr);
+      return a !== undefined && refersTo(a.expr, target.node, targetNames);
+    });
+  }
+}
+
+/** True when `expr` is a reference to `resource` (e.g. `aws_s3_bucket.phi.id`) or equals one of its literal names. */
+export function refersTo(expr: TfExpr, resource: TfBlock, literalNames: readonly string[] = []): boolean {
+  if (expr.kind === 'reference') {
+    const [t, n] = expr.path;
+    return t !== undefined && n !== undefined && 'name' in t && 'name' in n && t.name === resourceType(resource) && n.name === resourceName(resource);
+  }
+  if (expr.kind === 'literal' && typeof expr.value === 'string') return literalNames.includes(expr.value);
+  return false;
+}
+
+function isAutoLoadedVarFile(uri: string): boolean {
+  const base = uri.slice(uri.lastIndexOf('/') + 1);
+  return base === 'terraform.tfvars' || base.endsWith('.auto.tfvars');
+}
+
+function varFileRank(uri: string): number {
+  return uri.endsWith('/terraform.tfvars') || uri === 'terraform.tfvars' ? 0 : 1;
+}
+
+export function locationOf<T extends { span: Location['span'] }>(located: Located<T>): Location {
+  return { uri: located.uri, span: located.node.span };
+}

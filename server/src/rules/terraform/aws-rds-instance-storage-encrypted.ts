@@ -1,0 +1,50 @@
+import { insertAttribute, replaceSpan } from '../../fixes/terraform-edits';
+import { defineTerraformRule } from '../define-rule';
+import { asBool, originRelated, originSuffix } from './values';
+
+export default defineTerraformRule({
+  id: 'aws-rds-instance-storage-encrypted',
+  resourceTypes: ['aws_db_instance'],
+  messages: {
+    missing: 'aws_db_instance "{name}" does not set storage_encrypted; the provider default leaves storage, backups and snapshots unencrypted.',
+    disabled: 'aws_db_instance "{name}" has storage_encrypted = false{origin}; storage, backups and snapshots are unencrypted.',
+  },
+  fixes: {
+    // Enabling encryption on an existing instance makes Terraform replace it: never part of fix-all.
+    enable: { title: 'Set storage_encrypted = true (replaces an existing instance)', safety: 'review' },
+  },
+  check(resource, ctx) {
+    const block = resource.node;
+    const name = block.labels[1] ?? '';
+    if (block.attributes.has('replicate_source_db')) return; // a replica inherits the source's encryption
+    const attr = block.attributes.get('storage_encrypted');
+    if (attr === undefined) {
+      if (block.attributes.has('snapshot_identifier')) {
+        ctx.cannotDetermine(block.headerSpan, 'restored from a snapshot: encryption follows the snapshot');
+        return;
+      }
+      ctx.report({
+        messageId: 'missing',
+        at: block.headerSpan,
+        data: { name },
+        fix: { fixId: 'enable', edits: [insertAttribute(resource.uri, ctx.text, block, 'storage_encrypted', 'true')] },
+      });
+      return;
+    }
+    const value = ctx.evaluate(attr.expr);
+    if (!value.known) {
+      ctx.cannotDetermine(attr.expr.span, `storage_encrypted = ${value.text} cannot be resolved statically`);
+      return;
+    }
+    if (asBool(value.value) === false) {
+      const literal = attr.expr.kind === 'literal';
+      ctx.report({
+        messageId: 'disabled',
+        at: attr.expr.span,
+        data: { name, origin: originSuffix(value) },
+        related: originRelated(value),
+        ...(literal ? { fix: { fixId: 'enable' as const, edits: [replaceSpan(resource.uri, attr.expr.span, 'true')] } } : {}),
+      });
+    }
+  },
+});

@@ -1,0 +1,76 @@
+import type { FixEdit } from '../fixes/fix-edit';
+import type { K8sFile, K8sObject } from '../model/kubernetes/types';
+import type { Location, Span } from '../model/span';
+import type { Resolved } from '../model/terraform/evaluate';
+import type { Located, TfModule } from '../model/terraform/module';
+import type { TfBlock, TfExpr, TfFile } from '../model/terraform/types';
+import type { CatalogCheck, CatalogSeverity } from './catalog';
+
+/** How safe a fix is: 'safe' fixes may run in fix-all; 'review' fixes are offered one at a time. */
+export interface FixMeta {
+  readonly title: string;
+  readonly safety: 'safe' | 'review';
+}
+
+/** A location shown with a finding (the variable that decided it, the companion resource, …). */
+export interface Related extends Location {
+  readonly message: string;
+}
+
+export interface Report<M extends string, F extends string> {
+  readonly messageId: M;
+  /** Where the finding is shown, in the file being analysed. */
+  readonly at: Span;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly related?: readonly Related[];
+  /** Lowers or raises the catalog severity for this report (e.g. the catalog's `warn` outcomes). */
+  readonly severity?: CatalogSeverity;
+  readonly fix?: { readonly fixId: F; readonly edits: readonly FixEdit[] };
+}
+
+export interface RuleContext<M extends string, F extends string> {
+  /** The text of the file being analysed (for fixes that need indentation). */
+  readonly text: string;
+  report(report: Report<M, F>): void;
+  /** Records that the rule could not decide (a value unknown statically); no finding is shown. */
+  cannotDetermine(at: Span, reason: string): void;
+}
+
+export interface TerraformContext<M extends string, F extends string> extends RuleContext<M, F> {
+  readonly file: TfFile;
+  readonly module: TfModule;
+  /** Resolves an expression statically (variables, tfvars, locals); unknown values are never guessed. */
+  evaluate(expr: TfExpr): Resolved;
+}
+
+export interface KubernetesContext<M extends string, F extends string> extends RuleContext<M, F> {
+  readonly file: K8sFile;
+  /** Every Kubernetes object of the workspace (for namespace-level checks). */
+  readonly workspaceObjects: () => readonly K8sObject[];
+}
+
+interface RuleBase<M extends string, F extends string> {
+  /** The check id of the catalog (`../shared/catalog/checks.yaml`); stable public API. */
+  readonly id: string;
+  /** Title, severity, rationale, controls and equivalents, from the shipped catalog. */
+  readonly meta: CatalogCheck;
+  /** Message templates; `{name}` placeholders are filled from `Report.data`. */
+  readonly messages: Readonly<Record<M, string>>;
+  readonly fixes: Readonly<Record<F, FixMeta>>;
+}
+
+export interface TerraformRule<M extends string = string, F extends string = string> extends RuleBase<M, F> {
+  readonly platform: 'terraform';
+  /** Resource types the rule is dispatched on. */
+  readonly resourceTypes: readonly string[];
+  check(resource: Located<TfBlock>, ctx: TerraformContext<M, F>): void;
+}
+
+export interface KubernetesRule<M extends string = string, F extends string = string> extends RuleBase<M, F> {
+  readonly platform: 'kubernetes';
+  /** Object kinds the rule is dispatched on. */
+  readonly kinds: readonly string[];
+  check(object: K8sObject, ctx: KubernetesContext<M, F>): void;
+}
+
+export type Rule = TerraformRule | KubernetesRule;

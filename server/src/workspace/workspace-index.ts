@@ -1,0 +1,132 @@
+import { analyzeKubernetes, analyzeTerraform, type RuleErrorHandler } from '../engine/analyze';
+import type { FileAnalysis } from '../engine/finding';
+import type { RuleSet } from '../engine/rule-set';
+import type { K8sObject } from '../model/kubernetes/types';
+import { TfModule } from '../model/terraform/module';
+import type { TfFile } from '../model/terraform/types';
+import type { SourceFile } from './source-file';
+
+/** The directory part of a URI or path: a Terraform module is one directory. */
+export function dirOf(uri: string): string {
+  const i = uri.lastIndexOf('/');
+  return i < 0 ? '' : uri.slice(0, i);
+}
+
+/**
+ * Every IaC file of the workspace (open documents override disk content), the Terraform modules
+ * they form, and memoised analyses. An analysis is dropped when its file or any file of its module
+ * changes; nothing else is recomputed.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, SourceFile>();
+  private readonly dirs = new Map<string, Set<string>>();
+  private readonly modules = new Map<string, TfModule>();
+  private readonly analyses = new Map<string, FileAnalysis>();
+  private k8sObjects: K8sObject[] | undefined;
+
+  constructor(
+    private rules: RuleSet,
+    private readonly onRuleError: RuleErrorHandler,
+  ) {}
+
+  setRules(rules: RuleSet): void {
+    this.rules = rules;
+    this.analyses.clear();
+  }
+
+  get(uri: string): SourceFile | undefined {
+    return this.files.get(uri);
+  }
+
+  uris(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** Adds or replaces a file; returns the URIs whose analysis may have changed. */
+  upsert(source: SourceFile): string[] {
+    const previous = this.files.get(source.uri);
+    this.files.set(source.uri, source);
+    const dir = dirOf(source.uri);
+    let members = this.dirs.get(dir);
+    if (members === undefined) this.dirs.set(dir, (members = new Set()));
+    members.add(source.uri);
+    return this.invalidate(source, previous);
+  }
+
+  /** Removes a file; returns the URIs whose analysis may have changed (the file itself included). */
+  remove(uri: string): string[] {
+    const previous = this.files.get(uri);
+    if (previous === undefined) return [];
+    this.files.delete(uri);
+    this.dirs.get(dirOf(uri))?.delete(uri);
+    return [uri, ...this.invalidate(previous, undefined).filter((u) => u !== uri)];
+  }
+
+  analysis(uri: string): FileAnalysis {
+    const memo = this.analyses.get(uri);
+    if (memo !== undefined) return memo;
+    const analysis = this.analyze(uri);
+    this.analyses.set(uri, analysis);
+    return analysis;
+  }
+
+  /** The Terraform module (directory) a file belongs to. */
+  module(uri: string): TfModule {
+    const dir = dirOf(uri);
+    let module = this.modules.get(dir);
+    if (module === undefined) {
+      const files: TfFile[] = [];
+      for (const member of [...(this.dirs.get(dir) ?? [])].sort()) {
+        const source = this.files.get(member);
+        if (source?.model.kind === 'terraform') files.push(source.model.file);
+      }
+      module = new TfModule(dir, files);
+      this.modules.set(dir, module);
+    }
+    return module;
+  }
+
+  /** Every Kubernetes object in the workspace. */
+  kubernetesObjects(): readonly K8sObject[] {
+    if (this.k8sObjects === undefined) {
+      this.k8sObjects = [];
+      for (const source of this.files.values()) if (source.model.kind === 'kubernetes') this.k8sObjects.push(...source.model.file.objects);
+    }
+    return this.k8sObjects;
+  }
+
+  private analyze(uri: string): FileAnalysis {
+    const source = this.files.get(uri);
+    if (source === undefined) return { uri, findings: [], evaluations: [], notes: [] };
+    const model = source.model;
+    if (model.kind === 'terraform') {
+      const result = analyzeTerraform(model.file, this.module(uri), source.text, this.rules, this.onRuleError);
+      return { uri, ...result, notes: source.notes };
+    }
+    if (model.kind === 'kubernetes') {
+      const result = analyzeKubernetes(model.file, source.text, this.rules, () => this.kubernetesObjects(), this.onRuleError);
+      return { uri, ...result, notes: source.notes };
+    }
+    return { uri, findings: [], evaluations: [], notes: source.notes };
+  }
+
+  private invalidate(source: SourceFile, previous: SourceFile | undefined): string[] {
+    const terraform = source.model.kind === 'terraform' || previous?.model.kind === 'terraform';
+    const kubernetes = source.model.kind === 'kubernetes' || previous?.model.kind === 'kubernetes';
+    if (kubernetes) this.k8sObjects = undefined;
+    if (!terraform) {
+      this.analyses.delete(source.uri);
+      return [source.uri];
+    }
+    const dir = dirOf(source.uri);
+    this.modules.delete(dir);
+    const affected = [...(this.dirs.get(dir) ?? [])].filter((u) => this.files.get(u)?.model.kind === 'terraform' || u === source.uri);
+    for (const u of affected) this.analyses.delete(u);
+    if (!affected.includes(source.uri)) affected.push(source.uri);
+    return affected;
+  }
+}
