@@ -2,9 +2,10 @@
 // vendored wasm files (grammars/) next to the server and CLI bundles once each.
 // Usage: node scripts/esbuild.mjs [--production] [--watch]
 import { context } from 'esbuild';
-import { copyFile, mkdir, readdir, chmod } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, chmod, readFile } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(await readFile('package.json', 'utf8'));
 const watch = process.argv.includes('--watch');
 
 /** The server and the CLI both load dist/wasm/*.wasm; one copy serves both. */
@@ -34,6 +35,7 @@ const common = {
   // web-tree-sitter's ESM entry needs import.meta.url, which is empty in a CJS bundle: use its CJS build.
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
   legalComments: 'none',
+  define: { HCIAC_VERSION: JSON.stringify(version) },
 };
 
 const contexts = await Promise.all([

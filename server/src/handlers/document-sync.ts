@@ -1,0 +1,34 @@
+import type { Connection } from 'vscode-languageserver/node';
+import { guard } from '../protocol/guard';
+import type { Session } from '../session';
+
+/**
+ * Incremental text sync. Every didChange edits the open document's tree and reparses with the old
+ * tree (never a full reparse per keystroke), then re-extracts the model.
+ */
+export function registerDocumentSync(connection: Connection, session: Session): void {
+  connection.onDidOpenTextDocument((params) =>
+    guard(session.once, 'didOpen', () => {
+      const { uri, languageId, version, text } = params.textDocument;
+      const entry = session.documents.open(uri, languageId, version, text);
+      if (entry !== undefined) session.refreshOpen(entry.doc, entry.kind);
+    }, undefined),
+  );
+
+  connection.onDidChangeTextDocument((params) =>
+    guard(session.once, 'didChange', () => {
+      const { uri, version } = params.textDocument;
+      const entry = session.documents.change(uri, params.contentChanges, version);
+      if (entry !== undefined) session.refreshOpen(entry.doc, entry.kind);
+    }, undefined),
+  );
+
+  connection.onDidCloseTextDocument((params) =>
+    guard(session.once, 'didClose', () => {
+      const uri = params.textDocument.uri;
+      if (!session.documents.close(uri)) return;
+      // The buffer may have had unsaved changes: what counts now is the file on disk (or nothing).
+      void session.loadFromDisk(uri);
+    }, undefined),
+  );
+}

@@ -1,0 +1,55 @@
+import type { Connection, InitializeResult } from 'vscode-languageserver/node';
+import { productVersion } from './version';
+import { serverCapabilities } from './capabilities';
+import { registerCodeActions } from './handlers/code-actions';
+import { registerConfiguration } from './handlers/configuration';
+import { registerDocumentSync } from './handlers/document-sync';
+import { registerDiagnosticsPublisher } from './handlers/publish-diagnostics';
+import { registerWorkspace } from './handlers/workspace';
+import { Grammars, type AssetLocation } from './parsing/grammars';
+import { Session } from './session';
+import type { Logger } from './util/logger';
+
+export interface StartOptions {
+  readonly assets: AssetLocation;
+  /** Folder holding docs/rules/<id>.md, linked from each diagnostic. */
+  readonly docsDir: string;
+}
+
+/** Wires the handlers to a connection. The session is built in `initialize`, after the grammars load. */
+export function startServer(connection: Connection, options: StartOptions): void {
+  const log: Logger = {
+    info: (m) => connection.console.info(m),
+    warn: (m) => connection.console.warn(m),
+    error: (m) => connection.console.error(m),
+  };
+  let session: Session | undefined;
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    const grammars = await Grammars.load(options.assets);
+    const s = new Session(connection, grammars, log, options.docsDir);
+    session = s;
+    s.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (s.workspaceFolders.length === 0 && params.rootUri) s.workspaceFolders = [params.rootUri];
+    const caps = params.capabilities;
+    registerDiagnosticsPublisher(connection, s);
+    registerDocumentSync(connection, s);
+    registerCodeActions(connection, s);
+    const config = registerConfiguration(connection, s, caps.workspace?.configuration === true, caps.workspace?.didChangeConfiguration?.dynamicRegistration === true);
+    const workspace = registerWorkspace(connection, s, caps.window?.workDoneProgress === true);
+    connection.onInitialized(() => {
+      // Not awaited: initialize answers at once; settings, then the background scan, follow.
+      void config.pull().then(() => workspace.scan());
+      if (caps.workspace?.workspaceFolders === true) {
+        connection.workspace.onDidChangeWorkspaceFolders((e) => {
+          const removed = new Set(e.removed.map((f) => f.uri));
+          s.workspaceFolders = [...s.workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
+          void workspace.scan();
+        });
+      }
+    });
+    return { capabilities: serverCapabilities(caps), serverInfo: { name: 'hciac', version: productVersion } };
+  });
+  connection.onShutdown(() => session?.dispose());
+  connection.listen();
+}

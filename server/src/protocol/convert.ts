@@ -1,0 +1,73 @@
+import { pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver/node';
+import type { Settings, EditorSeverity } from '../../../common/settings';
+import type { AnalysisNote, Finding } from '../engine/finding';
+import { LineIndex } from '../model/line-index';
+import type { Span } from '../model/span';
+
+export const DIAGNOSTIC_SOURCE = 'hciac';
+
+/** Maps spans of one text to LSP ranges; cached per text so each file is indexed once per version. */
+const indexes = new WeakMap<object, LineIndex>();
+
+export function lineIndexFor(owner: object, text: string): LineIndex {
+  let index = indexes.get(owner);
+  if (index === undefined) {
+    index = new LineIndex(text);
+    indexes.set(owner, index);
+  }
+  return index;
+}
+
+export function toRange(index: LineIndex, span: Span): Range {
+  return { start: index.positionAt(span.start), end: index.positionAt(span.end) };
+}
+
+const SEVERITY: Readonly<Record<EditorSeverity, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The editor severity of a finding: the per-rule setting wins over the catalog-severity mapping. */
+export function editorSeverity(finding: Pick<Finding, 'ruleId' | 'severity'>, settings: Settings): EditorSeverity | undefined {
+  const level = settings.rules[finding.ruleId];
+  if (level === 'off') return undefined;
+  return level ?? settings.severity[finding.severity];
+}
+
+export function ruleDocUri(docsDir: string, ruleId: string): string {
+  return pathToFileURL(path.join(docsDir, `${ruleId}.md`)).toString();
+}
+
+export interface DiagnosticData {
+  readonly ruleId: string;
+  readonly fixable: boolean;
+}
+
+export function toDiagnostic(finding: Finding, index: LineIndex, settings: Settings, docsDir: string, indexOf: (uri: string) => LineIndex | undefined): Diagnostic | undefined {
+  const severity = editorSeverity(finding, settings);
+  if (severity === undefined) return undefined;
+  const related: DiagnosticRelatedInformation[] = [];
+  for (const r of finding.related) {
+    const other = r.uri === finding.uri ? index : indexOf(r.uri);
+    if (other !== undefined) related.push({ location: { uri: r.uri, range: toRange(other, r.span) }, message: r.message });
+  }
+  const data: DiagnosticData = { ruleId: finding.ruleId, fixable: finding.fix !== undefined };
+  return {
+    range: toRange(index, finding.span),
+    severity: SEVERITY[severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocUri(docsDir, finding.ruleId) },
+    message: finding.message,
+    ...(related.length > 0 ? { relatedInformation: related } : {}),
+    data,
+  };
+}
+
+export function noteToDiagnostic(note: AnalysisNote, index: LineIndex): Diagnostic {
+  return { range: toRange(index, note.span), severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: note.code, message: note.message };
+}

@@ -1,0 +1,83 @@
+import { URI } from 'vscode-uri';
+import type { Connection } from 'vscode-languageserver/node';
+import { defaultSettings, parseSettings, type Settings } from '../../common/settings';
+import { OpenDocuments } from './documents/open-documents';
+import { RuleSet } from './engine/rule-set';
+import { fileKindOf } from './parsing/file-kind';
+import type { Grammars } from './parsing/grammars';
+import type { ParsedDocument } from './parsing/parsed-document';
+import type { FileKind } from './parsing/file-kind';
+import { allRules } from './rules';
+import { readText } from './workspace/scanner';
+import { buildSource } from './workspace/source-file';
+import { WorkspaceIndex } from './workspace/workspace-index';
+import { describeError, OnceLogger, type Logger } from './util/logger';
+
+/** Everything a handler may need, wired once per server. Settings are held here, never in globals. */
+export class Session {
+  readonly documents: OpenDocuments;
+  readonly index: WorkspaceIndex;
+  readonly once: OnceLogger;
+  settings: Settings = defaultSettings;
+  workspaceFolders: string[] = [];
+  private readonly listeners: ((uris: readonly string[]) => void)[] = [];
+
+  constructor(
+    readonly connection: Connection,
+    readonly grammars: Grammars,
+    readonly log: Logger,
+    readonly docsDir: string,
+  ) {
+    this.once = new OnceLogger(log);
+    this.documents = new OpenDocuments(grammars);
+    this.index = new WorkspaceIndex(new RuleSet(allRules), (ruleId, error) =>
+      this.once.error(`rule:${ruleId}`, `rule ${ruleId} failed and was skipped: ${describeError(error)}`),
+    );
+  }
+
+  /** Subscribes to "the analysis of these files may have changed". */
+  onAffected(listener: (uris: readonly string[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  affected(uris: readonly string[]): void {
+    if (uris.length === 0) return;
+    for (const listener of this.listeners) listener(uris);
+  }
+
+  applySettings(raw: unknown): string[] {
+    const { settings, problems } = parseSettings(raw);
+    this.settings = settings;
+    const disabled = new Set(Object.entries(settings.rules).filter(([, level]) => level === 'off').map(([id]) => id));
+    this.index.setRules(new RuleSet(settings.enable ? allRules : [], disabled));
+    this.affected([...this.index.uris()]);
+    return problems;
+  }
+
+  /** Re-extracts the model of an open document from its current tree. */
+  refreshOpen(doc: ParsedDocument, kind: FileKind): void {
+    const source = buildSource(doc.uri, kind, doc.text, doc.version, this.grammars, this.settings, doc.tree);
+    this.affected(this.index.upsert(source));
+  }
+
+  /** Reads a file from disk into the index (unless it is open: the editor's text wins). */
+  async loadFromDisk(uri: string): Promise<void> {
+    if (this.documents.isOpen(uri)) return;
+    const kind = fileKindOf(uri);
+    if (kind === undefined) return;
+    let text: string;
+    try {
+      text = await readText(URI.parse(uri).fsPath);
+    } catch {
+      this.affected(this.index.remove(uri));
+      return;
+    }
+    if (this.documents.isOpen(uri)) return; // opened while we were reading
+    this.affected(this.index.upsert(buildSource(uri, kind, text, undefined, this.grammars, this.settings)));
+  }
+
+  dispose(): void {
+    this.documents.dispose();
+    this.grammars.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import type { Settings } from '../../../common/settings';
+import type { RuleErrorHandler } from '../engine/analyze';
+import { RuleSet } from '../engine/rule-set';
+import type { Grammars } from '../parsing/grammars';
+import { fileKindOf } from '../parsing/file-kind';
+import { allRules } from '../rules';
+import { findIacFiles, readText } from './scanner';
+import { buildSource } from './source-file';
+import { WorkspaceIndex } from './workspace-index';
+import { readdir } from 'node:fs/promises';
+
+export interface ProjectScan {
+  readonly index: WorkspaceIndex;
+  /** The files that were asked for (context-only files of their modules are indexed but not listed). */
+  readonly uris: readonly string[];
+  readonly truncated: boolean;
+}
+
+/**
+ * Indexes the IaC files under the given paths with the same parser, model and engine as the
+ * language server. A single .tf file is analysed with the rest of its directory as module context.
+ */
+export async function scanProject(paths: readonly string[], grammars: Grammars, settings: Settings, onRuleError: RuleErrorHandler): Promise<ProjectScan> {
+  const disabled = new Set(Object.entries(settings.rules).filter(([, level]) => level === 'off').map(([id]) => id));
+  const index = new WorkspaceIndex(new RuleSet(allRules, disabled), onRuleError);
+  const requested = new Set<string>();
+  const contextDirs = new Set<string>();
+  let truncated = false;
+  for (const p of paths) {
+    const found = await findIacFiles(path.resolve(p), { exclude: settings.exclude, maxFiles: settings.maxFiles - requested.size });
+    truncated ||= found.truncated;
+    for (const file of found.files) {
+      requested.add(file.path);
+      if (file.kind !== 'yaml') contextDirs.add(path.dirname(file.path));
+    }
+  }
+  const all = new Set(requested);
+  for (const dir of contextDirs) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const kind = fileKindOf(name);
+      if (kind === 'terraform' || kind === 'terraform-vars') all.add(path.join(dir, name));
+    }
+  }
+  for (const file of [...all].sort()) {
+    const kind = fileKindOf(file);
+    if (kind === undefined) continue;
+    const text = await readText(file).catch(() => undefined);
+    if (text === undefined) continue;
+    index.upsert(buildSource(URI.file(file).toString(), kind, text, undefined, grammars, settings));
+  }
+  const uris = [...requested].sort().map((f) => URI.file(f).toString());
+  return { index, uris, truncated };
+}
