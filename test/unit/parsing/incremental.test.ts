@@ -127,8 +127,8 @@ const YAML_CRLF = [
   '',
 ].join('\r\n');
 
-const TF_SNIPPETS = [' ', '\n', '\r\n', '\r', '"', '{', '}', '[', ']', '=', ' = ', '${', '}"', 'é', '😀', 'ñ😀é', '#', '//', '/*', '*/', '<<EOT\n', '\nEOT\n', '<<-EOT\r\n', 'resource "a" "b" {\n', 'x = 1\n', 'var.x', '.', '[*]', '[0]', '? 1 : 2', ',', '(', ')', '\\"', 'true', 'null'];
-const YAML_SNIPPETS = [' ', '  ', '\n', '\r\n', '\r', ': ', ':', '- ', '\n  - ', '---\n', '...\n', '&a ', '*a', '|', '>-', '"', "'", '{', '}', '[', ']', ',', '#', 'é', '😀', 'ñ😀é', 'key: value\n', '\t', '? ', '!!str ', '%YAML 1.2\n'];
+const TF_SNIPPETS = ['x', 'abc', '42', '_', ' ', '\n', '\r\n', '\r', '"', '{', '}', '[', ']', '=', ' = ', '${', '}"', 'é', '😀', 'ñ😀é', '#', '//', '/*', '*/', '<<EOT\n', '\nEOT\n', '<<-EOT\r\n', 'resource "a" "b" {\n', 'x = 1\n', 'var.x', '.', '[*]', '[0]', '? 1 : 2', ',', '(', ')', '\\"', 'true', 'null'];
+const YAML_SNIPPETS = ['x', 'abc', '42', '-', ' ', '  ', '\n', '\r\n', '\r', ': ', ':', '- ', '\n  - ', '---\n', '...\n', '&a ', '*a', '|', '>-', '"', "'", '{', '}', '[', ']', ',', '#', 'é', '😀', 'ñ😀é', 'key: value\n', '\t', '? ', '!!str ', '%YAML 1.2\n'];
 
 interface Case {
   readonly name: string;
@@ -232,6 +232,32 @@ function randomChange(random: () => number, text: string, c: Case): PlannedChang
   };
 }
 
+/**
+ * The ranged change an editor sends for "undo back to `target`": the smallest middle part that differs.
+ * Random edits soon turn a file into garbage; restoring it now and then keeps most trees close to valid,
+ * so reuse of well-formed subtrees is exercised as much as error recovery.
+ */
+function restoreChange(text: string, target: string): PlannedChange {
+  let prefix = 0;
+  const max = Math.min(text.length, target.length);
+  while (prefix < max && text.charCodeAt(prefix) === target.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && text.charCodeAt(text.length - 1 - suffix) === target.charCodeAt(target.length - 1 - suffix)) suffix++;
+  const start = snap(text, prefix);
+  const end = text.length - suffix;
+  // Extend the end past a \n whose \r is inside the range, and past a low surrogate whose high half is.
+  let e = end;
+  if (e < text.length && e > 0 && text.charCodeAt(e - 1) === 13 && text.charCodeAt(e) === 10) e++;
+  if (e < text.length && e > 0 && isHigh(text.charCodeAt(e - 1)) && isLow(text.charCodeAt(e))) e++;
+  const insert = target.slice(start, target.length - (text.length - e));
+  const index = new LineIndex(text);
+  return {
+    change: { range: { start: index.positionAt(start), end: index.positionAt(e) }, text: insert },
+    after: applyChange(text, start, e, insert),
+    describe: `restore [${start},${e}) -> ${JSON.stringify(insert)}`,
+  };
+}
+
 describe('incremental parsing (differential against a fresh parse)', function () {
   this.timeout(60000);
   let g: Grammars;
@@ -250,6 +276,7 @@ describe('incremental parsing (differential against a fresh parse)', function ()
 
   after(() => {
     for (const parser of reference.values()) parser.delete();
+    if (process.env.HCIAC_FUZZ_VERBOSE) console.log(`      ${totalEdits} edits`);
     assert.ok(totalEdits >= 3000, `only ${totalEdits} edits were exercised`);
   });
 
@@ -277,13 +304,22 @@ describe('incremental parsing (differential against a fresh parse)', function ()
       try {
         let expected = c.text;
         assertSameAsFresh(doc, c.grammar, expected, `seed ${seed}, initial`);
+        let episode = 0;
+        let episodeLength = 1 + Math.floor(random() * 12);
         for (let step = 1; step <= c.updates; step++) {
           // Mostly one change per notification, sometimes a batch (each range is relative to the text after the previous one).
           const count = random() < 0.8 ? 1 : 2 + Math.floor(random() * 4);
           const changes: ContentChange[] = [];
           const described: string[] = [];
           for (let i = 0; i < count; i++) {
-            const planned = randomChange(random, expected, c);
+            let planned: PlannedChange;
+            if (++episode > episodeLength && expected !== c.text) {
+              planned = restoreChange(expected, c.text);
+              episode = 0;
+              episodeLength = 1 + Math.floor(random() * 12);
+            } else {
+              planned = randomChange(random, expected, c);
+            }
             changes.push(planned.change);
             described.push(planned.describe);
             expected = planned.after;

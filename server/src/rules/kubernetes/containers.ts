@@ -1,5 +1,7 @@
+import { isWithin } from '../../fixes/yaml-edits';
 import type { K8sContainer, K8sObject } from '../../model/kubernetes/types';
-import { asBoolean, entry, get, type YNode } from '../../model/kubernetes/yaml';
+import { asBoolean, asNumber, entry, get, type YEntry, type YMap, type YNode } from '../../model/kubernetes/yaml';
+import type { Span } from '../../model/span';
 
 /** `securityContext.<key>` of a container, as an entry (with spans) when present. */
 export function containerSecurityField(container: K8sContainer, key: string) {
@@ -17,4 +19,123 @@ export function isTrue(node: YNode | undefined): boolean {
 
 export function objectLabel(object: K8sObject): string {
   return `${object.kind} "${object.name ?? '(unnamed)'}"`;
+}
+
+/**
+ * The containers of an object, each node once: an item written as an alias (`- *web`) is the same
+ * node as its anchor and would otherwise be reported (and fixed) twice.
+ */
+export function distinctContainers(object: K8sObject): K8sContainer[] {
+  const seen = new Set<YMap>();
+  return object.containers.filter((c) => {
+    if (seen.has(c.node)) return false;
+    seen.add(c.node);
+    return true;
+  });
+}
+
+/** True for a value that Kubernetes reads as unset: no value (`key:`), `null` or `~`. */
+export function isUnset(node: YNode | undefined): boolean {
+  return node === undefined || (node.kind === 'scalar' && node.value === null && !node.quoted);
+}
+
+/**
+ * A setting as written in a manifest:
+ * - `absent`: the key (or the map that would hold it) is missing or null;
+ * - `set`: a literal of the expected type; `span` is the entry (`key: value`);
+ * - `unknown`: present, but not a literal of that type (a quoted string, a placeholder, an unresolved
+ *   alias), or its parent is not a mapping. Kubernetes would reject it or a templating step replaces
+ *   it, so rules record `cannotDetermine(span, reason)`.
+ */
+export type Setting<T> =
+  | { readonly state: 'absent' }
+  | { readonly state: 'set'; readonly value: T; readonly span: Span; readonly raw: string }
+  | { readonly state: 'unknown'; readonly span: Span; readonly reason: string };
+
+export interface Reader<T> {
+  /** What a literal looks like, for the `unknown` reason: "a YAML boolean". */
+  readonly expected: string;
+  read(node: YNode): T | undefined;
+}
+
+/** Booleans as Kubernetes reads them (YAML 1.1 yes/no/on/off included; quoted strings never are booleans). */
+export const readBoolean: Reader<boolean> = { expected: 'a YAML boolean', read: (node) => asBoolean(node) };
+
+/** Integers (runAsUser, runAsGroup, …); floats and strings are not literals of this type. */
+export const readInteger: Reader<number> = {
+  expected: 'an integer',
+  read: (node) => {
+    const n = asNumber(node);
+    return n !== undefined && Number.isInteger(n) ? n : undefined;
+  },
+};
+
+/** `<key>` of the map that is the value of `holder` (an entry that may itself be absent, null or not a map). */
+export function readSetting<T>(holder: YEntry | undefined, key: string, reader: Reader<T>): Setting<T> {
+  if (holder === undefined || isUnset(holder.value)) return { state: 'absent' };
+  const map = holder.value!;
+  if (map.kind !== 'map') return { state: 'unknown', span: tightEntrySpan(holder), reason: `${holder.key} is ${rawOf(map)}, not a mapping` };
+  const e = entry(map, key);
+  if (e === undefined || isUnset(e.value)) return { state: 'absent' };
+  const value = reader.read(e.value!);
+  const span = tightEntrySpan(e);
+  const raw = rawOf(e.value!);
+  return value === undefined ? { state: 'unknown', span, reason: `${holder.key}.${key} is ${raw}, not ${reader.expected}` } : { state: 'set', value, span, raw };
+}
+
+/** `securityContext.<key>` of a container. */
+export function containerSecuritySetting<T>(container: K8sContainer, key: string, reader: Reader<T>): Setting<T> {
+  return readSetting(entry(container.node, 'securityContext'), key, reader);
+}
+
+/** `securityContext.<key>` of the pod spec (the PodSecurityContext). */
+export function podSecuritySetting<T>(object: K8sObject, key: string, reader: Reader<T>): Setting<T> {
+  return readSetting(entry(object.podSpec, 'securityContext'), key, reader);
+}
+
+/**
+ * The value Kubernetes applies to a container for a field that both SecurityContext and
+ * PodSecurityContext carry (runAsUser, runAsNonRoot, runAsGroup, seLinuxOptions, seccompProfile, …):
+ * the container's own setting when present (even if unknown), else the pod's.
+ */
+export function effectiveSecuritySetting<T>(object: K8sObject, container: K8sContainer, key: string, reader: Reader<T>): Setting<T> & { readonly from: 'container' | 'pod' } {
+  const own = containerSecuritySetting(container, key, reader);
+  if (own.state !== 'absent') return { ...own, from: 'container' };
+  return { ...podSecuritySetting(object, key, reader), from: 'pod' };
+}
+
+/**
+ * Where a container-level finding is shown when no single entry decides it (one convention for every
+ * container rule): the key of `section` (e.g. `securityContext`, `resources`) when the container has
+ * it, else the container's `name: x` entry, else the whole item (an unnamed container).
+ */
+export function containerAnchor(container: K8sContainer, section?: string): Span {
+  const own = section === undefined ? undefined : entry(container.node, section);
+  if (own !== undefined) return own.keySpan;
+  const name = entry(container.node, 'name');
+  return name !== undefined ? tightEntrySpan(name) : container.span;
+}
+
+/** `key: value` without the comments the grammar may count into a pair; just the key when the value is not local. */
+export function tightEntrySpan(e: YEntry): Span {
+  const v = e.value;
+  if (v === undefined) return e.span;
+  if (v.kind === 'scalar' && isWithin(v.span, e.span)) return { start: e.keySpan.start, end: v.span.end };
+  return e.keySpan;
+}
+
+/**
+ * True when a fix may write into the container's `securityContext`: it is missing, null, or a map
+ * written on the container itself. Not when it is reached through an alias (editing the anchor would
+ * change every user of it) or is not a map.
+ */
+export function securityContextEditable(container: K8sContainer): boolean {
+  const sc = entry(container.node, 'securityContext');
+  if (sc === undefined || isUnset(sc.value)) return true;
+  return sc.value!.kind === 'map' && isWithin(sc.value!.span, sc.span);
+}
+
+function rawOf(node: YNode): string {
+  if (node.kind === 'scalar') return node.quoted ? JSON.stringify(node.raw) : node.raw;
+  return node.kind === 'opaque' ? 'an alias or tagged value' : `a ${node.kind === 'map' ? 'mapping' : 'sequence'}`;
 }

@@ -38,7 +38,11 @@ export default defineTerraformRule({
     const store = block.attributes.get('custom_key_store_id');
     if (store !== undefined) {
       const value = ctx.evaluate(store.expr);
-      if (!value.known || value.value !== null) return;
+      if (!value.known) {
+        ctx.cannotDetermine(store.expr.span, `custom_key_store_id = ${value.text} cannot be resolved statically`);
+        return;
+      }
+      if (value.value !== null) return;
     }
 
     requireBool(resource, ctx, {
