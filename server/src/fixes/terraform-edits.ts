@@ -28,7 +28,10 @@ export function insertBlockAfter(text: string, after: Located<TfBlock>, lines: r
   const unit = indentUnitOf(text);
   const at = lineEndOf(text, after.node.span.end);
   const body = lines.map((l) => (l === '' ? '' : indent + l.replace(/^( {2})+/, (m) => unit.repeat(m.length / 2)))).join(eol);
-  return { uri: after.uri, span: { start: at, end: at }, newText: eol + eol + body };
+  // Keep a blank line on both sides when another block follows directly.
+  const rest = text.slice(at).replace(/^\r?\n/, '');
+  const trailing = rest !== '' && !/^[ \t]*(\r?\n|$)/.test(rest) ? eol : '';
+  return { uri: after.uri, span: { start: at, end: at }, newText: eol + eol + body + trailing };
 }
 
 function insertLines(uri: string, text: string, block: TfBlock, lines: readonly string[]): FixEdit {

@@ -114,7 +114,7 @@ function checkRule(resource: TfBlock, rule: IngressRule, names: Names, ctx: Ctx)
   for (const name of names.cidrs) {
     const field = rule(name);
     if (field === undefined) continue;
-    const found = publicCidrs(field);
+    const found = publicCidrs(field, ctx);
     hits.push(...found.hits);
     if (found.unknown !== undefined) unknown ??= { at: found.unknown, reason: `${name} cannot be resolved statically` };
   }
@@ -163,7 +163,7 @@ function known(field: Field): string | undefined {
 }
 
 /** CIDRs covering every address (`0.0.0.0/0`, `::/0`, any `/0`), at the list element when written as a list. */
-function publicCidrs(field: Field): { hits: Hit[]; unknown?: Span } {
+function publicCidrs(field: Field, ctx: Ctx): { hits: Hit[]; unknown?: Span } {
   const hits: Hit[] = [];
   let unknown: Span | undefined;
   const visit = (at: Span, resolved: Resolved): void => {
@@ -178,19 +178,10 @@ function publicCidrs(field: Field): { hits: Hit[]; unknown?: Span } {
     if (cidr !== undefined) hits.push({ at, cidr, resolved });
   };
   if (field.expr?.kind === 'tuple') {
-    // Each element is evaluated where it is written, so the finding points at it.
-    for (const item of field.expr.items) visit(item.span, evaluateItem(field, item));
+    // Each element is evaluated where it is written, so the finding points at it (and at its variable).
+    for (const item of field.expr.items) visit(item.span, ctx.evaluate(item));
   } else visit(field.span, field.resolved);
   return unknown === undefined ? { hits } : { hits, unknown };
-}
-
-function evaluateItem(field: Field, item: TfExpr): Resolved {
-  // The tuple itself was evaluated; re-derive the element so its own origin (a variable) is kept.
-  if (!field.resolved.known || !Array.isArray(field.resolved.value)) return { known: false, text: 'list element' };
-  const expr = field.expr;
-  if (expr?.kind !== 'tuple') return { known: false, text: 'list element' };
-  const value = (field.resolved.value as readonly Value[])[expr.items.indexOf(item)];
-  return value === undefined || value === UNKNOWN ? { known: false, text: 'list element' } : { known: true, value };
 }
 
 function isEverywhere(cidr: string): boolean {
