@@ -1,5 +1,5 @@
 import type { YEntry, YMap, YNode } from '../model/kubernetes/yaml';
-import type { Span } from '../model/span';
+import { containsSpan, type Span } from '../model/span';
 import type { FixEdit } from './fix-edit';
 import { eolOf, indentUnitOf, lineEndOf, lineStartOf } from './text-layout';
 
@@ -17,12 +17,13 @@ export type YamlValue = string | { readonly [key: string]: YamlValue };
  * Nested mappings are written in the style of the map they go into.
  *
  * The caller must not pass a map reached through an alias (`*name`): the edit would change the anchor's
- * definition, which every alias shares. `isWithin(node.span, entry.span)` tells the two apart.
+ * definition, which every alias shares. `containsSpan(entry.span, node.span)` tells the two apart:
+ * a value reached through an alias does not lie inside its entry.
  */
 export function setMapKey(uri: string, text: string, map: YMap, key: string, value: YamlValue): FixEdit {
   const existing = map.entries.find((e) => e.key === key);
   if (existing !== undefined) {
-    const current = existing.value !== undefined && isWithin(existing.value.span, existing.span) ? existing.value : undefined;
+    const current = existing.value !== undefined && containsSpan(existing.span, existing.value.span) ? existing.value : undefined;
     if (typeof value === 'string' && current?.kind === 'scalar' && current.value !== null) {
       return { uri, span: current.span, newText: value };
     }
@@ -55,17 +56,12 @@ export function setMapKey(uri: string, text: string, map: YMap, key: string, val
   return { uri, span: { start: at, end: at }, newText: eol + block(key, value, indent, indentUnit(text), eol) };
 }
 
-/** True when `inner` lies inside `outer`: a value reached through an alias does not lie inside its entry. */
-export function isWithin(inner: Span, outer: Span): boolean {
-  return inner.start >= outer.start && inner.end <= outer.end;
-}
-
 /**
  * The end of an entry's own content: its last scalar or closing bracket, without the trailing comments
  * and blank lines that the grammar may count into a mapping's or a pair's span.
  */
 export function entryContentEnd(text: string, entry: YEntry): number {
-  if (entry.value !== undefined && isWithin(entry.value.span, entry.span)) return nodeContentEnd(text, entry.value);
+  if (entry.value !== undefined && containsSpan(entry.span, entry.value.span)) return nodeContentEnd(text, entry.value);
   return trimEnd(text, entry.span);
 }
 
@@ -76,9 +72,29 @@ function nodeContentEnd(text: string, node: YNode): number {
   }
   if (node.kind === 'seq' && node.style === 'block') {
     const last = node.items[node.items.length - 1];
-    if (last !== undefined && isWithin(last.span, node.span)) return nodeContentEnd(text, last);
+    if (last !== undefined && containsSpan(node.span, last.span)) return nodeContentEnd(text, last);
   }
-  return trimEnd(text, node.span);
+  const end = trimEnd(text, node.span);
+  return node.kind === 'scalar' && isKeepBlockScalar(text, node.span) ? afterBlankLines(text, end) : end;
+}
+
+/** `|+` or `>+`: the trailing blank lines belong to the value, so an insertion must come after them. */
+function isKeepBlockScalar(text: string, span: Span): boolean {
+  const first = text[span.start];
+  return (first === '|' || first === '>') && /^[|>][0-9-]*\+/.test(text.slice(span.start, lineEndOf(text, span.start)));
+}
+
+function afterBlankLines(text: string, offset: number): number {
+  let end = lineEndOf(text, offset);
+  for (;;) {
+    let next = end;
+    if (text[next] === '\r') next++;
+    if (text[next] === '\n') next++;
+    if (next === end || next >= text.length) return end;
+    const lineEnd = lineEndOf(text, next);
+    if (text.slice(next, lineEnd).trim() !== '') return end;
+    end = lineEnd;
+  }
 }
 
 function trimEnd(text: string, span: Span): number {

@@ -1,7 +1,6 @@
-import { isWithin } from '../../fixes/yaml-edits';
 import type { K8sContainer, K8sObject } from '../../model/kubernetes/types';
 import { asBoolean, asNumber, entry, get, type YEntry, type YMap, type YNode } from '../../model/kubernetes/yaml';
-import type { Span } from '../../model/span';
+import { containsSpan, type Span } from '../../model/span';
 
 /** `securityContext.<key>` of a container, as an entry (with spans) when present. */
 export function containerSecurityField(container: K8sContainer, key: string) {
@@ -61,6 +60,9 @@ export interface Reader<T> {
 /** Booleans as Kubernetes reads them (YAML 1.1 yes/no/on/off included; quoted strings never are booleans). */
 export const readBoolean: Reader<boolean> = { expected: 'a YAML boolean', read: (node) => asBoolean(node) };
 
+/** Any value that is not null: the catalog's `exists`. */
+export const readAny: Reader<YNode> = { expected: 'a value', read: (node) => node };
+
 /** Integers (runAsUser, runAsGroup, …); floats and strings are not literals of this type. */
 export const readInteger: Reader<number> = {
   expected: 'an integer',
@@ -70,27 +72,37 @@ export const readInteger: Reader<number> = {
   },
 };
 
-/** `<key>` of the map that is the value of `holder` (an entry that may itself be absent, null or not a map). */
-export function readSetting<T>(holder: YEntry | undefined, key: string, reader: Reader<T>): Setting<T> {
-  if (holder === undefined || isUnset(holder.value)) return { state: 'absent' };
-  const map = holder.value!;
-  if (map.kind !== 'map') return { state: 'unknown', span: tightEntrySpan(holder), reason: `${holder.key} is ${rawOf(map)}, not a mapping` };
-  const e = entry(map, key);
-  if (e === undefined || isUnset(e.value)) return { state: 'absent' };
-  const value = reader.read(e.value!);
+/**
+ * The value at a path of map keys under `node` (e.g. ['securityContext', 'runAsUser']): absent when a
+ * key on the way is missing or null, unknown when a step is not a mapping or the value is not a literal.
+ */
+export function readPath<T>(node: YNode | undefined, path: readonly string[], reader: Reader<T>): Setting<T> {
+  let current = node;
+  let e: YEntry | undefined;
+  for (let i = 0; i < path.length; i++) {
+    if (isUnset(current)) return { state: 'absent' };
+    if (current!.kind !== 'map') {
+      return { state: 'unknown', span: e !== undefined ? tightEntrySpan(e) : current!.span, reason: `${path.slice(0, i).join('.')} is ${rawOf(current!)}, not a mapping` };
+    }
+    e = entry(current, path[i]!);
+    if (e === undefined) return { state: 'absent' };
+    current = e.value;
+  }
+  if (e === undefined || isUnset(current)) return { state: 'absent' };
+  const value = reader.read(current!);
   const span = tightEntrySpan(e);
-  const raw = rawOf(e.value!);
-  return value === undefined ? { state: 'unknown', span, reason: `${holder.key}.${key} is ${raw}, not ${reader.expected}` } : { state: 'set', value, span, raw };
+  const raw = rawOf(current!);
+  return value === undefined ? { state: 'unknown', span, reason: `${path.join('.')} is ${raw}, not ${reader.expected}` } : { state: 'set', value, span, raw };
 }
 
 /** `securityContext.<key>` of a container. */
 export function containerSecuritySetting<T>(container: K8sContainer, key: string, reader: Reader<T>): Setting<T> {
-  return readSetting(entry(container.node, 'securityContext'), key, reader);
+  return readPath(container.node, ['securityContext', key], reader);
 }
 
 /** `securityContext.<key>` of the pod spec (the PodSecurityContext). */
 export function podSecuritySetting<T>(object: K8sObject, key: string, reader: Reader<T>): Setting<T> {
-  return readSetting(entry(object.podSpec, 'securityContext'), key, reader);
+  return readPath(object.podSpec, ['securityContext', key], reader);
 }
 
 /**
@@ -120,7 +132,7 @@ export function containerAnchor(container: K8sContainer, section?: string): Span
 export function tightEntrySpan(e: YEntry): Span {
   const v = e.value;
   if (v === undefined) return e.span;
-  if (v.kind === 'scalar' && isWithin(v.span, e.span)) return { start: e.keySpan.start, end: v.span.end };
+  if (v.kind === 'scalar' && containsSpan(e.span, v.span)) return { start: e.keySpan.start, end: v.span.end };
   return e.keySpan;
 }
 
@@ -132,7 +144,7 @@ export function tightEntrySpan(e: YEntry): Span {
 export function securityContextEditable(container: K8sContainer): boolean {
   const sc = entry(container.node, 'securityContext');
   if (sc === undefined || isUnset(sc.value)) return true;
-  return sc.value!.kind === 'map' && isWithin(sc.value!.span, sc.span);
+  return sc.value!.kind === 'map' && containsSpan(sc.span, sc.value!.span);
 }
 
 function rawOf(node: YNode): string {
