@@ -1,7 +1,16 @@
+/**
+ * k8s-no-privileged-containers: no container may set securityContext.privileged: true. Missing or
+ * false passes (the Kubernetes default is false). A value that is not a YAML boolean (a quoted "true",
+ * a placeholder) cannot be decided: evaluation unknown, no finding.
+ *
+ * The finding is shown at the `privileged: true` entry. Fix (catalog autofix.safe: false → review):
+ * set privileged: false; not offered when the securityContext is reached through an alias.
+ */
 import { WORKLOAD_KINDS } from '../../model/kubernetes/extract';
 import { setMapKey } from '../../fixes/yaml-edits';
+import { entry } from '../../model/kubernetes/yaml';
 import { defineKubernetesRule } from '../define-rule';
-import { containerSecurityField, isTrue, objectLabel } from './containers';
+import { containerSecuritySetting, distinctContainers, objectLabel, readBoolean, securityContextEditable } from './containers';
 
 export default defineKubernetesRule({
   id: 'k8s-no-privileged-containers',
@@ -13,15 +22,20 @@ export default defineKubernetesRule({
     unprivilege: { title: 'Set securityContext.privileged: false (the workload may need other capabilities)', safety: 'review' },
   },
   check(object, ctx) {
-    for (const container of object.containers) {
-      const privileged = containerSecurityField(container, 'privileged');
-      if (privileged === undefined || !isTrue(privileged.value)) continue;
-      const sc = container.node.entries.find((e) => e.key === 'securityContext')?.value;
+    for (const container of distinctContainers(object)) {
+      const setting = containerSecuritySetting(container, 'privileged', readBoolean);
+      if (setting.state === 'unknown') {
+        ctx.cannotDetermine(setting.span, setting.reason);
+        continue;
+      }
+      if (setting.state !== 'set' || !setting.value) continue;
+      const sc = entry(container.node, 'securityContext')?.value;
+      const fixable = sc?.kind === 'map' && securityContextEditable(container);
       ctx.report({
         messageId: 'privileged',
-        at: privileged.span,
+        at: setting.span,
         data: { container: container.name, object: objectLabel(object) },
-        ...(sc?.kind === 'map' ? { fix: { fixId: 'unprivilege' as const, edits: [setMapKey(object.uri, ctx.text, sc, 'privileged', 'false')] } } : {}),
+        ...(fixable ? { fix: { fixId: 'unprivilege' as const, edits: [setMapKey(object.uri, ctx.text, sc, 'privileged', 'false')] } } : {}),
       });
     }
   },
