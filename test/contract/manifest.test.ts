@@ -1,0 +1,72 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { CommandId } from '../../client/src/commands/ids';
+import { defaultSettings } from '../../common/settings';
+import { repoRoot } from '../harness/assets';
+
+const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+  name: string;
+  displayName: string;
+  bin: Record<string, string>;
+  activationEvents: string[];
+  contributes: { commands: { command: string }[]; configuration: { properties: Record<string, { default: unknown }> } };
+};
+
+describe('contract: package.json', () => {
+  it('names the product as specified', () => {
+    assert.equal(manifest.name, 'healthcare-iac-compliance');
+    assert.equal(manifest.displayName, 'Healthcare IaC Compliance');
+    assert.equal(manifest.bin.hciac, 'dist/cli/hciac.js');
+  });
+
+  it('contributes exactly the commands the client registers', () => {
+    assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), Object.values(CommandId).sort());
+  });
+
+  it('settings are healthcareIac.* and their defaults equal common/settings.ts', () => {
+    const props = manifest.contributes.configuration.properties;
+    for (const key of Object.keys(props)) assert.match(key, /^healthcareIac\./);
+    const fromManifest = Object.fromEntries(Object.entries(props).map(([k, v]) => [k.slice('healthcareIac.'.length), v.default]));
+    assert.deepEqual(fromManifest, JSON.parse(JSON.stringify(defaultSettings)));
+  });
+
+  it('activation events only name contributed languages', () => {
+    for (const event of manifest.activationEvents) assert.match(event, /^(workspaceContains:|onLanguage:(terraform|terraform-vars|yaml)$)/);
+  });
+});
+
+/** The layer boundaries of ARCHITECTURE.md, checked on the import specifiers of the sources. */
+describe('contract: module boundaries', () => {
+  const importsOf = (dir: string): { file: string; spec: string }[] => {
+    const out: { file: string; spec: string }[] = [];
+    const walk = (d: string): void => {
+      for (const name of readdirSync(d)) {
+        const full = path.join(d, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (name.endsWith('.ts')) {
+          for (const m of readFileSync(full, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)) out.push({ file: path.relative(repoRoot, full), spec: m[1]! });
+        }
+      }
+    };
+    walk(path.join(repoRoot, dir));
+    return out;
+  };
+
+  for (const layer of ['model', 'rules', 'engine', 'fixes', 'parsing', 'workspace']) {
+    it(`server/src/${layer} imports no LSP or VS Code module`, () => {
+      const bad = importsOf(`server/src/${layer}`).filter((i) => /^(vscode|vscode-languageserver|vscode-languageclient)(\/|$)/.test(i.spec));
+      assert.deepEqual(bad, []);
+    });
+  }
+
+  it('rules and the model do no I/O', () => {
+    const bad = [...importsOf('server/src/rules'), ...importsOf('server/src/model')].filter((i) => /^(node:)?(fs|net|http|https|child_process|dns)(\/|$)/.test(i.spec));
+    assert.deepEqual(bad, []);
+  });
+
+  it('the client never imports server code', () => {
+    const bad = importsOf('client/src').filter((i) => i.spec.includes('/server/'));
+    assert.deepEqual(bad, []);
+  });
+});
