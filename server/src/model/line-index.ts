@@ -35,14 +35,23 @@ export class LineIndex {
       if ((this.starts[mid] ?? 0) <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - (this.starts[low] ?? 0) };
+    // An offset inside a line break (between \r and \n) maps to the end of the line, as in LSP.
+    return { line: low, character: Math.min(clamped, this.lineEnd(low)) - (this.starts[low] ?? 0) };
   }
 
+  /** A character past the end of the line means the end of the line (before its line break), as in LSP. */
   offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
     const start = this.starts[position.line];
     if (start === undefined) return this.text.length;
-    const next = this.starts[position.line + 1] ?? this.text.length;
-    return Math.min(start + position.character, next);
+    return Math.max(start, Math.min(start + position.character, this.lineEnd(position.line)));
+  }
+
+  /** Offset of the end of a line's content, before its \n, \r\n or \r. */
+  private lineEnd(line: number): number {
+    const next = this.starts[line + 1];
+    if (next === undefined) return this.text.length;
+    return this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
   }
 
   lineStart(line: number): number {

@@ -10,9 +10,12 @@ export function fileKindOf(uriOrPath: string): FileKind | undefined {
   return undefined;
 }
 
-/** Helm chart templates and other Go-templated YAML: `{{ … }}` makes the file not YAML. */
+/**
+ * Helm chart templates and other Go-templated YAML: `{{ … }}` makes the file not YAML. A `${{ … }}`
+ * expression (GitHub Actions, and the like) is plain YAML text and does not count.
+ */
 export function looksLikeTemplate(text: string): boolean {
-  return /\{\{[-\s]/.test(text) || /\{\{\s*[.$a-zA-Z/]/.test(text);
+  return /(?<!\$)\{\{[-\s]/.test(text) || /(?<!\$)\{\{\s*[.$a-zA-Z/]/.test(text);
 }
 
 /** A NUL byte (or the replacement character left by invalid UTF-8) in the first 8 KiB means binary. */

@@ -43,7 +43,8 @@ export function extractKubernetes(uri: string, tree: Tree, text: string): K8sFil
       objects.push(object);
     }
   }
-  return { uri, objects, comments, isKubernetes, hasErrors: documents.some((d) => d.hasErrors) };
+  // The root itself is an ERROR (not a stream) when recovery failed at the top: no document is left to carry the flag.
+  return { uri, objects, comments, isKubernetes, hasErrors: tree.rootNode.hasError || documents.some((d) => d.hasErrors) };
 }
 
 function toObject(uri: string, root: YMap, hasErrors: boolean): K8sObject | undefined {

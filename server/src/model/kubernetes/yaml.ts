@@ -143,7 +143,7 @@ function readContent(node: Node, text: string, anchors: Map<string, YNode>, dept
     }
     case 'plain_scalar': {
       const inner = node.namedChildren[0];
-      const raw = text.slice(node.startIndex, node.endIndex);
+      const raw = foldLines(text.slice(node.startIndex, node.endIndex), false);
       let value: string | number | boolean | null = raw;
       switch (inner?.type) {
         case 'integer_scalar':
@@ -164,15 +164,15 @@ function readContent(node: Node, text: string, anchors: Map<string, YNode>, dept
       return { kind: 'scalar', value, raw, quoted: false, span };
     }
     case 'double_quote_scalar': {
-      const raw = decodeDoubleQuoted(text.slice(node.startIndex + 1, Math.max(node.startIndex + 1, node.endIndex - 1)));
+      const raw = decodeDoubleQuoted(foldLines(text.slice(node.startIndex + 1, Math.max(node.startIndex + 1, node.endIndex - 1)), true));
       return { kind: 'scalar', value: raw, raw, quoted: true, span };
     }
     case 'single_quote_scalar': {
-      const raw = text.slice(node.startIndex + 1, Math.max(node.startIndex + 1, node.endIndex - 1)).replace(/''/g, "'");
+      const raw = foldLines(text.slice(node.startIndex + 1, Math.max(node.startIndex + 1, node.endIndex - 1)), false).replace(/''/g, "'");
       return { kind: 'scalar', value: raw, raw, quoted: true, span };
     }
     case 'block_scalar': {
-      const raw = blockScalarValue(text.slice(node.startIndex, node.endIndex));
+      const raw = blockScalarValue(text.slice(node.startIndex, node.endIndex), text.slice(node.endIndex));
       return { kind: 'scalar', value: raw, raw, quoted: true, span };
     }
     case 'alias': {
@@ -203,10 +203,76 @@ function decodeDoubleQuoted(s: string): string {
   });
 }
 
-function blockScalarValue(raw: string): string {
-  const lines = raw.split(/\r\n|\r|\n/).slice(1);
+/**
+ * Line folding of multi-line plain and quoted scalars (YAML 1.2 §7.3, §7.4): a line break between two
+ * lines becomes a space, each empty line a \n, and the spaces around the breaks go. In double-quoted
+ * scalars an escaped line break (`\` at the end of a line) joins the lines without a space.
+ */
+function foldLines(s: string, doubleQuoted: boolean): string {
+  if (!/[\r\n]/.test(s)) return s;
+  const lines = s.split(/\r\n|\r|\n/);
+  const escapedBreak = (line: string): boolean => doubleQuoted && /(^|[^\\])(\\\\)*\\$/.test(line);
+  let out = '';
+  let empties = 0;
+  let joinRaw = false;
+  lines.forEach((line, i) => {
+    const first = i === 0;
+    const last = i === lines.length - 1;
+    let content = first ? line : line.replace(/^[ \t]+/, '');
+    const escaped = !last && escapedBreak(content);
+    if (!last && !escaped) content = content.replace(/[ \t]+$/, '');
+    if (!first && !last && content === '' && !escaped) {
+      empties++;
+      return;
+    }
+    if (!first) out += joinRaw ? '\n'.repeat(empties) : empties > 0 ? '\n'.repeat(empties) : ' ';
+    empties = 0;
+    joinRaw = escaped;
+    out += escaped ? content.slice(0, -1) : content;
+  });
+  return out;
+}
+
+/**
+ * The value of a `|` (literal) or `>` (folded) block scalar, with its chomping indicator (`-` strip,
+ * `+` keep, default clip: one final line break). `after` is the text following the node, which holds
+ * the trailing empty lines that `+` keeps (the node ends with the last non-empty line).
+ */
+function blockScalarValue(raw: string, after: string): string {
+  const [header = '', ...lines] = raw.split(/\r\n|\r|\n/);
+  const indicators = header.replace(/\s#.*$/, '');
+  const folded = indicators.startsWith('>');
+  const chomping = indicators.includes('-') ? 'strip' : indicators.includes('+') ? 'keep' : 'clip';
   const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
-  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+  const content = lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0));
+  let out = '';
+  let empties = 0;
+  let seen = false;
+  let moreIndented = false;
+  for (const line of content) {
+    if (line === '') {
+      empties++;
+      continue;
+    }
+    if (!folded) out += '\n'.repeat(seen ? 1 + empties : empties);
+    else if (/^[ \t]/.test(line)) {
+      // more-indented lines keep their line breaks
+      out += '\n'.repeat(seen ? 1 + empties : empties);
+      moreIndented = true;
+    } else if (moreIndented) {
+      out += '\n'.repeat(1 + empties);
+      moreIndented = false;
+    } else if (empties > 0) out += '\n'.repeat(empties);
+    else if (seen) out += ' ';
+    out += line;
+    empties = 0;
+    seen = true;
+  }
+  if (chomping === 'clip') return seen ? out + '\n' : out;
+  if (chomping === 'strip') return out;
+  const trailing = /^[ \t]*(?:\r\n|\r|\n)((?:[ \t]*(?:\r\n|\r|\n))*)/.exec(after);
+  const extra = trailing ? (trailing[1]!.match(/\r\n|\r|\n/g) ?? []).length : 0;
+  return out + '\n'.repeat((seen ? 1 : 0) + empties + extra);
 }
 
 /** Looks a key up in a map; undefined for anything that is not a map. */

@@ -40,6 +40,9 @@ function evalValue(expr: TfExpr, module: TfModule | undefined, depth: number): E
     case 'literal':
       return { value: expr.value };
     case 'template': {
+      // `"${x}"` (a single interpolation) is the value of x itself, not converted to a string.
+      const only = expr.parts.length === 1 ? expr.parts[0] : undefined;
+      if (only !== undefined && typeof only !== 'string') return evalValue(only, module, depth + 1);
       let out = '';
       let origin: Origin | undefined;
       for (const part of expr.parts) {

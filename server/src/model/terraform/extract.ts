@@ -21,7 +21,10 @@ function spanOf(node: Node): Span {
 }
 
 function comment(node: Node, text: string): TfComment {
-  return { text: text.slice(node.startIndex, node.endIndex), span: spanOf(node) };
+  // The grammar's `#`/`//` comments run to the \n, so in CRLF files they include the \r: leave it out.
+  let end = node.endIndex;
+  while (end > node.startIndex && text[end - 1] === '\r') end--;
+  return { text: text.slice(node.startIndex, end), span: { start: node.startIndex, end } };
 }
 
 function readBody(body: Node, text: string, comments: TfComment[]): { attributes: Map<string, TfAttribute>; blocks: TfBlock[] } {
@@ -118,12 +121,86 @@ function stringContent(node: Node, text: string): string {
 
 function decodeEscapes(s: string): string {
   if (!s.includes('\\')) return s;
-  return s.replace(/\\(["\\nrt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c));
+  return s.replace(/\\(["\\nrt]|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/g, (_m, c: string) =>
+    c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c.length > 1 ? codePoint(parseInt(c.slice(1), 16)) : c,
+  );
+}
+
+function codePoint(n: number): string {
+  return n <= 0x10ffff ? String.fromCodePoint(n) : '\uFFFD';
+}
+
+/** `$${` and `%%{` are the template escapes for a literal `${` and `%{`. */
+function decodeTemplateEscapes(s: string): string {
+  return s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+}
+
+interface TemplateBody {
+  readonly start: number;
+  readonly end: number;
+  /** The value of the literal text in [from, to): escapes decoded, heredoc indentation removed. */
+  literal(from: number, to: number): string;
+}
+
+/** Where the literal content of a quoted or heredoc template lies, and how to read it. */
+function templateBody(tpl: Node, text: string): TemplateBody | undefined {
+  if (tpl.type === 'quoted_template') {
+    const open = tpl.children.find((n) => n.type === 'quoted_template_start');
+    const close = tpl.children.find((n) => n.type === 'quoted_template_end');
+    if (open === undefined || close === undefined) return undefined;
+    return { start: open.endIndex, end: close.startIndex, literal: (from, to) => decodeTemplateEscapes(decodeEscapes(text.slice(from, to))) };
+  }
+  if (tpl.type !== 'heredoc_template') return undefined;
+  const ids = tpl.children.filter((n) => n.type === 'heredoc_identifier');
+  const heredocStart = tpl.children.find((n) => n.type === 'heredoc_start');
+  const open = ids[0];
+  const close = ids[ids.length - 1];
+  if (open === undefined || close === undefined || ids.length < 2) return undefined;
+  // The content starts on the line after `<<EOT` and ends with the line break before the closing marker.
+  let start = open.endIndex;
+  if (text.startsWith('\r\n', start)) start += 2;
+  else if (text[start] === '\n') start += 1;
+  let end = close.startIndex;
+  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  // `<<-EOT`: the smallest indentation of the non-blank lines is removed from every line.
+  const removed: { start: number; end: number }[] = [];
+  if (heredocStart !== undefined && text.slice(heredocStart.startIndex, heredocStart.endIndex).includes('-')) {
+    const lines: { start: number; indent: number; blank: boolean }[] = [];
+    for (let at = start; at < end; ) {
+      let i = at;
+      while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+      const blank = i >= end || text[i] === '\n' || text[i] === '\r';
+      lines.push({ start: at, indent: i - at, blank });
+      const nl = text.indexOf('\n', i);
+      if (nl < 0 || nl >= end) break;
+      at = nl + 1;
+    }
+    const indents = lines.filter((l) => !l.blank).map((l) => l.indent);
+    const strip = indents.length > 0 ? Math.min(...indents) : 0;
+    for (const l of lines) if (strip > 0) removed.push({ start: l.start, end: l.start + Math.min(strip, l.indent) });
+  }
+  return {
+    start,
+    end,
+    literal: (from, to) => {
+      let out = '';
+      let at = from;
+      for (const r of removed) {
+        if (r.end <= at || r.start >= to) continue;
+        out += text.slice(at, Math.max(at, r.start));
+        at = Math.max(at, r.end);
+      }
+      if (at < to) out += text.slice(at, to);
+      return decodeTemplateEscapes(out);
+    },
+  };
 }
 
 function readExpression(node: Node, text: string): TfExpr {
   const span = spanOf(node);
   const raw = (): TfExpr => ({ kind: 'other', text: text.slice(node.startIndex, node.endIndex), span });
+  // A half-typed expression is not known: error recovery may have invented tokens (e.g. `x =` becomes `x = {}`).
+  if (node.hasError) return raw();
   if (node.type !== 'expression') return readPrimary(node, text) ?? raw();
   const kids = node.namedChildren;
   const head = kids[0];
@@ -183,21 +260,32 @@ function readPrimary(node: Node, text: string): TfExpr | undefined {
       if (lit.type === 'numeric_lit') return { kind: 'literal', value: Number(t), span };
       if (lit.type === 'bool_lit') return { kind: 'literal', value: t === 'true', span };
       if (lit.type === 'null_lit') return { kind: 'literal', value: null, span };
-      if (lit.type === 'string_lit') return lit.hasError ? undefined : { kind: 'literal', value: stringContent(lit, text), span };
+      if (lit.type === 'string_lit') return lit.hasError ? undefined : { kind: 'literal', value: decodeTemplateEscapes(stringContent(lit, text)), span };
       return undefined;
     }
     case 'template_expr': {
       const tpl = node.namedChildren[0];
       if (tpl === undefined || tpl.hasError) return undefined;
+      const body = templateBody(tpl, text);
+      if (body === undefined) return undefined;
+      // Literal parts are the text between interpolations, not the template_literal nodes: the grammar
+      // leaves leading and trailing spaces of a literal run out of those nodes.
       const parts: (string | TfExpr)[] = [];
+      let cursor = body.start;
+      const literalUpTo = (end: number): void => {
+        const s = end > cursor ? body.literal(cursor, end) : '';
+        if (s !== '') parts.push(s);
+      };
       for (const part of tpl.namedChildren) {
-        if (part.type === 'template_literal') parts.push(tpl.type === 'quoted_template' ? decodeEscapes(text.slice(part.startIndex, part.endIndex)) : text.slice(part.startIndex, part.endIndex));
-        else if (part.type === 'template_interpolation') {
+        if (part.type === 'template_interpolation') {
           const e = part.namedChildren.find((n) => n.type === 'expression');
           if (e === undefined) return undefined;
+          literalUpTo(part.startIndex);
           parts.push(readExpression(e, text));
+          cursor = part.endIndex;
         } else if (part.type === 'template_directive') return undefined;
       }
+      literalUpTo(body.end);
       if (parts.every((p) => typeof p === 'string')) return { kind: 'literal', value: parts.join(''), span };
       return { kind: 'template', parts, span };
     }

@@ -79,6 +79,8 @@ export function refersTo(expr: TfExpr, resource: TfBlock, literalNames: readonly
     return t !== undefined && n !== undefined && 'name' in t && 'name' in n && t.name === resourceType(resource) && n.name === resourceName(resource);
   }
   if (expr.kind === 'literal' && typeof expr.value === 'string') return literalNames.includes(expr.value);
+  // Terraform 0.11 style `"${aws_s3_bucket.phi.id}"`: an interpolation-only string is the reference itself.
+  if (expr.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'object') return refersTo(expr.parts[0], resource, literalNames);
   return false;
 }
 
