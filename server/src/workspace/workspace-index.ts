@@ -6,6 +6,25 @@ import { TfModule } from '../model/terraform/module';
 import type { TfFile } from '../model/terraform/types';
 import type { SourceFile } from './source-file';
 
+/** Kinds whose content rules in other files may read through `workspaceObjects()`. */
+const CONTEXT_KINDS = new Set(['Namespace', 'NetworkPolicy', 'ServiceAccount', 'LimitRange', 'ResourceQuota', 'Secret', 'ConfigMap']);
+
+/**
+ * What other Kubernetes files' analyses can depend on in this file: the text of its context objects
+ * and the namespaces its objects use. Typing inside a Deployment leaves it unchanged, so only that
+ * file is re-analysed; editing a NetworkPolicy changes it, so every Kubernetes file is.
+ */
+export function kubernetesContextSignature(source: SourceFile): string {
+  if (source.model.kind !== 'kubernetes') return '';
+  const parts: string[] = [];
+  const namespaces = new Set<string>();
+  for (const object of source.model.file.objects) {
+    namespaces.add(object.namespace ?? '');
+    if (CONTEXT_KINDS.has(object.kind)) parts.push(source.text.slice(object.span.start, object.span.end));
+  }
+  return JSON.stringify([[...namespaces].sort(), parts]);
+}
+
 /** The directory part of a URI or path: a Terraform module is one directory. */
 export function dirOf(uri: string): string {
   const i = uri.lastIndexOf('/');
@@ -23,6 +42,8 @@ export class WorkspaceIndex {
   private readonly modules = new Map<string, TfModule>();
   private readonly analyses = new Map<string, FileAnalysis>();
   private k8sObjects: K8sObject[] | undefined;
+  /** Per Kubernetes file, what other files' analyses may depend on (see kubernetesContextSignature). */
+  private readonly k8sContext = new Map<string, string>();
 
   constructor(
     private rules: RuleSet,
@@ -117,7 +138,22 @@ export class WorkspaceIndex {
   private invalidate(source: SourceFile, previous: SourceFile | undefined): string[] {
     const terraform = source.model.kind === 'terraform' || previous?.model.kind === 'terraform';
     const kubernetes = source.model.kind === 'kubernetes' || previous?.model.kind === 'kubernetes';
-    if (kubernetes) this.k8sObjects = undefined;
+    if (kubernetes) {
+      this.k8sObjects = undefined;
+      const before = this.k8sContext.get(source.uri) ?? '';
+      const after = this.files.get(source.uri) === source && source.model.kind === 'kubernetes' ? kubernetesContextSignature(source) : '';
+      if (after === '') this.k8sContext.delete(source.uri);
+      else this.k8sContext.set(source.uri, after);
+      if (before !== after) {
+        // Workspace-level facts changed (a NetworkPolicy, ServiceAccount, Namespace, … or the set of
+        // namespaces in use): every Kubernetes file's analysis may change.
+        const affected = [...this.files.values()].filter((f) => f.model.kind === 'kubernetes').map((f) => f.uri);
+        for (const u of affected) this.analyses.delete(u);
+        this.analyses.delete(source.uri);
+        if (!affected.includes(source.uri)) affected.push(source.uri);
+        return affected;
+      }
+    }
     if (!terraform) {
       this.analyses.delete(source.uri);
       return [source.uri];
