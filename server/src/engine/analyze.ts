@@ -28,7 +28,7 @@ export function analyzeTerraform(file: TfFile, module: TfModule, text: string, r
     const located: Located<TfBlock> = { uri: file.uri, node: block };
     const address = `${resourceType(block)}.${resourceName(block)}`;
     for (const rule of rules.forResourceType(resourceType(block))) {
-      const ctx = new Collector(rule, file.uri, address, block.headerSpan, text, result);
+      const ctx = new Collector(rule, file.uri, address, block.headerSpan, block.span, text, result);
       const tfCtx: TerraformContext<string, string> = Object.assign(ctx.context(), {
         file,
         module,
@@ -47,7 +47,7 @@ export function analyzeKubernetes(file: K8sFile, text: string, rules: RuleSet, w
     if (object.hasErrors) continue;
     const address = `${object.kind}/${object.name ?? '(unnamed)'}`;
     for (const rule of rules.forKind(object.kind)) {
-      const ctx = new Collector(rule, file.uri, address, object.headerSpan, text, result);
+      const ctx = new Collector(rule, file.uri, address, object.headerSpan, object.span, text, result);
       const k8sCtx: KubernetesContext<string, string> = Object.assign(ctx.context(), { file, workspaceObjects });
       run(rule, onError, ctx, () => rule.check(object, k8sCtx));
     }
@@ -74,6 +74,7 @@ class Collector {
     private readonly uri: string,
     private readonly resource: string,
     private readonly resourceSpan: Span,
+    private readonly extent: Span,
     private readonly text: string,
     private readonly out: AnalysisResult,
   ) {}
@@ -117,6 +118,7 @@ class Collector {
       related: report.related ?? [],
       controls: rule.meta.controls.map((c) => c.id),
       resource: this.resource,
+      extent: this.extent,
       ...(report.fix && fixMeta ? { fix: { ...fixMeta, fixId: report.fix.fixId, edits: report.fix.edits } } : {}),
     };
   }

@@ -16,6 +16,8 @@ export interface Finding {
   readonly controls: readonly string[];
   /** The resource or object the finding is about: `aws_s3_bucket.phi`, `Deployment/portal`. */
   readonly resource: string;
+  /** The whole resource block or object the finding belongs to. */
+  readonly extent: Span;
   readonly fix?: FixMeta & { readonly fixId: string; readonly edits: readonly FixEdit[] };
 }
 
