@@ -3,9 +3,9 @@ import { insertAttribute, insertBlockAfter, insertNestedBlock, replaceSpan } fro
 import type { Span } from '../../model/span';
 import type { Resolved } from '../../model/terraform/evaluate';
 import type { Located, TfModule } from '../../model/terraform/module';
-import { resourceName, resourceType, type RefStep, type TfAttribute, type TfBlock, type TfExpr } from '../../model/terraform/types';
+import { nestedBlocks, resourceName, resourceType, type RefStep, type TfAttribute, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import type { TerraformContext } from '../types';
-import { asBool, originRelated, originSuffix } from './values';
+import { asBool, asStringList, originRelated, originSuffix } from './values';
 
 /** The part of a rule context that resolves expressions (so helpers work with any message/fix ids). */
 export interface Evaluator {
@@ -111,8 +111,9 @@ export function insertAttributes(uri: string, text: string, block: TfBlock, attr
   const edits = attributes.map(([name, value]) => insertAttribute(uri, text, block, name, value));
   const first = edits[0];
   if (first === undefined) throw new Error('insertAttributes needs at least one attribute');
-  // Each insert is a pure insertion at the same point unless the block is written on one line.
-  if (edits.every((e) => e.span.start === first.span.start && e.span.end === first.span.start)) {
+  // Each insert is a pure insertion at the same point unless the block is written on one line
+  // (an empty `{}` gives pure insertions too, but each one opens the block up: newText starts with a line break).
+  if (edits.every((e) => e.span.start === first.span.start && e.span.end === first.span.start && !/^\r?\n/.test(e.newText))) {
     return { uri, span: first.span, newText: edits.map((e) => e.newText).join('') };
   }
   return insertNestedBlock(uri, text, block, attributes.map(([name, value]) => `${name} = ${value}`));
@@ -243,4 +244,528 @@ export function uniqueResourceName(module: TfModule, type: string, base: string)
   const taken = new Set(module.resourcesOfType(type).map((r) => resourceName(r.node)));
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resources a resource points at (a parameter group by name, a key by ARN, …)
+
+/** What an attribute such as `parameter_group_name` points at, within the module. */
+export type ReferencedResource =
+  /** A resource of one of the wanted types, declared in the module. */
+  | { readonly kind: 'resource'; readonly resource: Located<TfBlock> }
+  /** A literal name (resolved through variables) that no resource of the wanted types in the module has. */
+  | { readonly kind: 'literal'; readonly value: string; readonly resolved: KnownResolved }
+  /** A data source, another resource's attribute, a module output, an unresolvable value, … */
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/**
+ * Resolves `expr` (e.g. `parameter_group_name = aws_db_parameter_group.tls.name`, or `= "phi-pg16"`)
+ * to a resource of one of `types` in the module: by reference (`type.name…`, `type.name[0]…`,
+ * `"${type.name.id}"`) or by the literal value of the resources' `nameAttr` (default `name`). A literal
+ * that could belong to a resource whose name cannot be resolved is unknown, never guessed.
+ */
+export function resolveReferencedResource(ctx: Evaluator & { readonly module: TfModule }, expr: TfExpr, types: readonly string[], nameAttr = 'name'): ReferencedResource {
+  const inner = expr.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'object' ? expr.parts[0] : expr;
+  const direct = referencedResource(inner);
+  if (direct !== undefined) {
+    if (!types.includes(direct.type)) return { kind: 'unknown', reason: `${exprLabel(inner)} is not a ${types.join(' or ')} of this module` };
+    const found = ctx.module.resourcesOfType(direct.type).find((r) => resourceName(r.node) === direct.name);
+    return found !== undefined ? { kind: 'resource', resource: found } : { kind: 'unknown', reason: `${direct.type}.${direct.name} is not declared in this module` };
+  }
+  const resolved = ctx.evaluate(inner);
+  if (!resolved.known) return { kind: 'unknown', reason: `${resolved.text} cannot be resolved statically` };
+  if (typeof resolved.value !== 'string') return { kind: 'unknown', reason: `${exprLabel(inner)} is not a name` };
+  let undecided: string | undefined;
+  for (const type of types) {
+    for (const candidate of ctx.module.resourcesOfType(type)) {
+      const names = literalNames(ctx, candidate.node, nameAttr);
+      if (names.items.includes(resolved.value)) return { kind: 'resource', resource: candidate };
+      if (!names.complete) undecided ??= `${type}.${resourceName(candidate.node)} may be named "${resolved.value}"; its ${nameAttr} cannot be resolved statically`;
+    }
+  }
+  if (undecided !== undefined) return { kind: 'unknown', reason: undecided };
+  return { kind: 'literal', value: resolved.value, resolved };
+}
+
+function exprLabel(expr: TfExpr): string {
+  return expr.kind === 'reference' || expr.kind === 'other' ? expr.text : expr.kind;
+}
+
+/**
+ * True when `block.<name>` is present and not an explicit `null`. A value that cannot be resolved
+ * counts as set (it may well be non-null): use this for "exempt when X is set" conditions only
+ * where that is the cautious reading, or check `ctx.evaluate` yourself.
+ */
+export function isAttributeSet(ctx: Evaluator, block: TfBlock, name: string): boolean {
+  const attr = block.attributes.get(name);
+  if (attr === undefined) return false;
+  const value = ctx.evaluate(attr.expr);
+  return !value.known || value.value !== null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Joins by id (Azure `*_id` arguments, diagnostic settings) and nested-block paths (GCP settings)
+
+export interface CompanionJoin {
+  /** How a literal value of the attribute (resolved through variables) is matched: yes, no, or undefined when it cannot be told. */
+  readonly literal: (value: string) => boolean | undefined;
+  /**
+   * The attribute may point at resources of any type (e.g. `target_resource_id` of
+   * azurerm_monitor_diagnostic_setting): a reference to another managed resource type then points
+   * elsewhere instead of "maybe here". A data source of the target's own type stays undecided.
+   */
+  readonly anyType?: boolean;
+}
+
+/**
+ * Like findCompanions, for joins whose literal form is not the target's name (an Azure resource id,
+ * …): resources of `type` whose `attr` points at `target` by reference (`azurerm_key_vault.kv.id`,
+ * `[count.index]`, `each.value.id` with `for_each = <target>`, `"${…}"`) or by a literal the `join`
+ * accepts. Companions whose target cannot be resolved are returned as undecided.
+ */
+export function findCompanionsJoined(ctx: Evaluator & { readonly module: TfModule }, target: Located<TfBlock>, type: string, attr: string, join: CompanionJoin): Companions {
+  const targetType = resourceType(target.node);
+  const matches: Located<TfBlock>[] = [];
+  const undecided: Located<TfBlock>[] = [];
+  for (const candidate of ctx.module.resourcesOfType(type)) {
+    const a = candidate.node.attributes.get(attr);
+    if (a === undefined) continue; // a required argument is missing: the companion points nowhere yet
+    const expr = a.expr.kind === 'template' && a.expr.parts.length === 1 && typeof a.expr.parts[0] === 'object' ? a.expr.parts[0] : a.expr;
+    const pointsAt = targetOf(ctx, candidate.node, expr);
+    if (pointsAt.kind === 'resource') {
+      if (pointsAt.type === targetType) {
+        if (pointsAt.name === resourceName(target.node)) matches.push(candidate);
+      } else if (!join.anyType || pointsAt.type === `data.${targetType}`) undecided.push(candidate);
+    } else if (pointsAt.kind === 'literal') {
+      const verdict = join.literal(pointsAt.value);
+      if (verdict === true) matches.push(candidate);
+      else if (verdict === undefined) undecided.push(candidate);
+    } else {
+      undecided.push(candidate);
+    }
+  }
+  return { matches, undecided };
+}
+
+/**
+ * Matches a literal Azure resource id (`/subscriptions/…/providers/Microsoft.KeyVault/vaults/phi-kv`)
+ * or bare name against `target`'s `name` (case-insensitive, as Azure compares them). With `provider`
+ * (`Microsoft.KeyVault/vaults`), ids of other resource providers never match. Undecided when the
+ * target's name cannot be resolved.
+ */
+export function azureIdLiteral(ctx: Evaluator, target: Located<TfBlock>, provider?: string): (value: string) => boolean | undefined {
+  const nameAttr = target.node.attributes.get('name');
+  const name = nameAttr === undefined ? undefined : ctx.evaluate(nameAttr.expr);
+  return (value) => {
+    const id = value.trim().replace(/\/+$/, '');
+    if (provider !== undefined && id.includes('/') && !id.toLowerCase().includes(`/providers/${provider.toLowerCase()}/`)) return false;
+    if (name === undefined) return false;
+    if (!name.known || typeof name.value !== 'string') return undefined;
+    return id.slice(id.lastIndexOf('/') + 1).toLowerCase() === name.value.toLowerCase();
+  };
+}
+
+/** True when `a` and `b` are the same resource block (same file, type and name). */
+export function sameResource(a: Located<TfBlock>, b: Located<TfBlock>): boolean {
+  return a.node === b.node || (a.uri === b.uri && resourceType(a.node) === resourceType(b.node) && resourceName(a.node) === resourceName(b.node));
+}
+
+export interface Descent {
+  /** Every block at the end of the path (several with `dynamic` blocks); empty when a level is missing. */
+  readonly blocks: readonly TfBlock[];
+  /** The deepest block reached (the start block when the first level is missing): where "missing" findings go. */
+  readonly deepest: TfBlock;
+  /** The levels of the path below `deepest` that are not written (outermost first). */
+  readonly missing: readonly string[];
+}
+
+/** Follows nested blocks, e.g. `settings` → `ip_configuration` (with `dynamic` contents). */
+export function descend(block: TfBlock, path: readonly string[]): Descent {
+  let level: TfBlock[] = [block];
+  for (let i = 0; i < path.length; i++) {
+    const next = level.flatMap((b) => nestedBlocks(b, path[i]!));
+    if (next.length === 0) return { blocks: [], deepest: level[0]!, missing: path.slice(i) };
+    level = next;
+  }
+  return { blocks: level, deepest: level[0]!, missing: [] };
+}
+
+/**
+ * Inserts `attributes` into `block`, wrapped in the nested blocks `missing` (outermost first), e.g.
+ * `ip_configuration { ssl_mode = "ENCRYPTED_ONLY" }` into `settings`.
+ */
+export function insertNestedAttributes(uri: string, text: string, block: TfBlock, missing: readonly string[], attributes: readonly (readonly [string, string])[]): FixEdit {
+  if (missing.length === 0) return insertAttributes(uri, text, block, attributes);
+  const width = Math.max(...attributes.map(([k]) => k.length));
+  const lines: string[] = [];
+  missing.forEach((name, i) => lines.push(`${'  '.repeat(i)}${name} {`));
+  for (const [k, v] of attributes) lines.push(`${'  '.repeat(missing.length)}${attributes.length > 1 ? k.padEnd(width) : k} = ${v}`);
+  for (let i = missing.length - 1; i >= 0; i--) lines.push(`${'  '.repeat(i)}}`);
+  return insertNestedBlock(uri, text, block, lines);
+}
+
+/** One string of a list attribute, at the element where it is written (or at the whole value). */
+export interface ListString {
+  readonly value: string;
+  readonly at: Span;
+  readonly resolved: KnownResolved;
+}
+
+/**
+ * The strings of a list (or single string) attribute: each element of a written list is evaluated
+ * where it is written, so findings point at it and at its variable. `unknownAt` is the first element
+ * (or the whole value) that cannot be resolved statically; `null` is an empty list.
+ */
+export function listStrings(ctx: Evaluator, expr: TfExpr): { readonly items: readonly ListString[]; readonly unknownAt?: Span } {
+  const items: ListString[] = [];
+  let unknownAt: Span | undefined;
+  const visit = (at: Span, resolved: Resolved): void => {
+    if (!resolved.known) {
+      unknownAt ??= at;
+      return;
+    }
+    if (resolved.value === null) return;
+    const list = asStringList(resolved.value);
+    if (!list.complete) unknownAt ??= at;
+    for (const value of list.items) items.push({ value, at, resolved });
+  };
+  if (expr.kind === 'tuple') for (const item of expr.items) visit(item.span, ctx.evaluate(item));
+  else visit(expr.span, ctx.evaluate(expr));
+  return unknownAt === undefined ? { items } : { items, unknownAt };
+}
+
+/** An address range that covers every address: `0.0.0.0/0`, `::/0` (any `/0`). */
+export function isAllAddresses(cidr: string): boolean {
+  return /^[0-9a-fA-F:.]+\/0$/.test(cidr.trim());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nested blocks that may come from `dynamic` blocks; attributes that must be set to something
+
+/** The content of a `dynamic` block whose `for_each` cannot be resolved: the nested block may not exist. */
+export interface UncertainBlock {
+  readonly content: TfBlock;
+  readonly at: Span;
+  readonly reason: string;
+}
+
+export interface NestedInstances {
+  /** Nested blocks written literally, and `dynamic` contents whose `for_each` is known to be non-empty. */
+  readonly present: readonly TfBlock[];
+  /** `dynamic` contents whose `for_each` cannot be resolved statically. */
+  readonly uncertain: readonly UncertainBlock[];
+}
+
+/**
+ * The nested blocks of one type (`encrypt_at_rest`, `logging`, …). Unlike `nestedBlocks`, a `dynamic`
+ * block counts only when its `for_each` is known to produce an instance: `for_each = []` or
+ * `var.on ? [1] : []` with `var.on = false` produces none, and an unresolvable `for_each` is uncertain.
+ */
+export function nestedInstances(ctx: Evaluator, block: TfBlock, type: string): NestedInstances {
+  const present: TfBlock[] = [];
+  const uncertain: UncertainBlock[] = [];
+  for (const child of block.blocks) {
+    if (child.type === type) {
+      present.push(child);
+      continue;
+    }
+    if (child.type !== 'dynamic' || child.labels[0] !== type) continue;
+    const contents = child.blocks.filter((b) => b.type === 'content');
+    if (contents.length === 0) continue;
+    const forEach = child.attributes.get('for_each');
+    const resolved = forEach === undefined ? undefined : ctx.evaluate(forEach.expr);
+    const size = resolved === undefined ? undefined : collectionSize(resolved);
+    if (size === 0) continue;
+    if (size !== undefined) {
+      present.push(...contents);
+      continue;
+    }
+    const at = forEach?.expr.span ?? child.headerSpan;
+    const reason =
+      resolved === undefined ? `dynamic "${type}" has no for_each` : `dynamic "${type}" for_each = ${resolved.known ? 'a non-collection value' : resolved.text} cannot be resolved statically`;
+    for (const content of contents) uncertain.push({ content, at, reason });
+  }
+  return { present, uncertain };
+}
+
+function collectionSize(resolved: Resolved): number | undefined {
+  if (!resolved.known) return undefined;
+  const value = resolved.value;
+  if (Array.isArray(value)) return value.length;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length;
+  return undefined;
+}
+
+export interface RequireNestedBoolOptions<M extends string, F extends string> {
+  /** The nested block, e.g. `encrypt_at_rest`; at most one is expected. */
+  readonly blockType: string;
+  readonly attribute: string;
+  readonly expected: boolean;
+  /** Message when the resource has no such block (shown at the resource header). */
+  readonly missingBlock: M;
+  /** Message when the block lacks the attribute (shown at the block header); omit when an absent attribute passes. */
+  readonly missing?: M;
+  /** Message for a value other than `expected`; gets `{value}` and `{origin}`. */
+  readonly wrong: M;
+  /** Adds `<blockType> { <attribute> = <expected> }`, inserts the attribute, or replaces a literal value. */
+  readonly fixId: F;
+  readonly data: Readonly<Record<string, string>>;
+}
+
+/**
+ * The whole "nested block must exist with attribute = true/false" rule (`encrypt_at_rest { enabled = true }`):
+ * a missing block is reported at the resource header, a missing attribute at the block header and a
+ * wrong value at the value. A `dynamic` block whose `for_each` cannot be resolved is not guessed.
+ */
+export function requireNestedBool<M extends string, F extends string>(resource: Located<TfBlock>, ctx: TerraformContext<M, F>, options: RequireNestedBoolOptions<M, F>): void {
+  const { present, uncertain } = nestedInstances(ctx, resource.node, options.blockType);
+  if (present.length === 0) {
+    const maybe = uncertain[0];
+    if (maybe !== undefined) {
+      ctx.cannotDetermine(maybe.at, maybe.reason);
+      return;
+    }
+    const lines = [`${options.blockType} {`, `  ${options.attribute} = ${String(options.expected)}`, '}'];
+    ctx.report({
+      messageId: options.missingBlock,
+      at: resource.node.headerSpan,
+      data: options.data,
+      fix: { fixId: options.fixId, edits: [insertNestedBlock(resource.uri, ctx.text, resource.node, lines)] },
+    });
+    return;
+  }
+  for (const block of present) {
+    requireBool(resource, ctx, {
+      attribute: options.attribute,
+      expected: options.expected,
+      ...(options.missing !== undefined ? { missing: options.missing } : {}),
+      wrong: options.wrong,
+      fixId: options.fixId,
+      data: options.data,
+      block,
+    });
+  }
+}
+
+/** Whether an attribute is set to a value; `absent` keeps the attribute when it is written as `null` or `""`. */
+export type Presence =
+  | { readonly kind: 'present'; readonly attr: TfAttribute }
+  | { readonly kind: 'absent'; readonly attr?: TfAttribute; readonly resolved?: KnownResolved }
+  | { readonly kind: 'unknown'; readonly at: Span; readonly reason: string };
+
+/**
+ * Whether `block.<name>` (a key id, a log group ARN, …) is set. Absent, `null` and (with `emptyIsAbsent`,
+ * the default) `""` mean unset. A reference to another resource or a data source (`aws_kms_key.phi.arn`)
+ * and a string with literal text (`"alias/${var.x}"`) are set even though their value is only known
+ * later; a variable without a default or tfvars value, a module output or a conditional is unknown.
+ */
+export function judgePresence(ctx: Evaluator, block: TfBlock, name: string, emptyIsAbsent = true): Presence {
+  const attr = block.attributes.get(name);
+  if (attr === undefined) return { kind: 'absent' };
+  const resolved = ctx.evaluate(attr.expr);
+  if (resolved.known) {
+    if (resolved.value === null || (emptyIsAbsent && resolved.value === '')) return { kind: 'absent', attr, resolved };
+    return { kind: 'present', attr };
+  }
+  const expr = attr.expr;
+  const inner = expr.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'object' ? expr.parts[0] : expr;
+  if (referencedResource(inner) !== undefined) return { kind: 'present', attr };
+  if (expr.kind === 'template' && expr.parts.some((p) => typeof p === 'string' && p !== '')) return { kind: 'present', attr };
+  return { kind: 'unknown', at: attr.expr.span, reason: `${name} = ${resolved.text} cannot be resolved statically` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource references and PHI classification
+
+/** A reference to a managed resource or data source, with the attribute path after its name. */
+export interface ResourceRef {
+  /** `aws_vpc`, or `data.aws_vpc` for a data source. */
+  readonly type: string;
+  readonly name: string;
+  /** Attribute names after the resource name (indexes left out): `["arn"]`, `["metric_transformation", "name"]`. */
+  readonly attributes: readonly string[];
+}
+
+/**
+ * The resource an expression refers to: `aws_vpc.main.id`, `aws_vpc.main[count.index].id`,
+ * `data.aws_vpc.x.id`, or a template that starts with such a reference (`"${aws_s3_bucket.phi.arn}/"`).
+ * Undefined for variables, locals, `each`/`count`, literals and everything else.
+ */
+export function resourceReference(expr: TfExpr): ResourceRef | undefined {
+  if (expr.kind === 'template') {
+    const first = expr.parts[0];
+    return first === undefined || typeof first === 'string' ? undefined : resourceReference(first);
+  }
+  const direct = referencedResource(expr);
+  if (direct === undefined) return undefined;
+  let attributes: string[] = [];
+  if (expr.kind === 'reference') {
+    const skip = direct.type.startsWith('data.') ? 3 : 2;
+    attributes = expr.path.slice(skip).flatMap((s) => ('name' in s ? [s.name] : []));
+  } else if (expr.kind === 'other') {
+    // `aws_vpc.main[count.index].id`: the attribute names after the first computed index.
+    const tail = expr.text.slice(expr.text.indexOf(']') + 1);
+    attributes = [...tail.matchAll(/\.([A-Za-z_][\w-]*)/g)].map((m) => m[1]!);
+  }
+  return { ...direct, attributes };
+}
+
+/** Whether a resource is tagged as holding PHI; `unknown` when its tags cannot be resolved statically. */
+export type PhiClassification = { readonly kind: 'phi'; readonly tag: string } | { readonly kind: 'not-phi' } | { readonly kind: 'unknown'; readonly reason: string };
+
+type TagValue = import('../../model/terraform/evaluate').Value;
+
+/** Tag keys (lower case, letters and digits only) whose value names a data classification. */
+const CLASSIFICATION_KEYS = ['dataclassification', 'classification', 'dataclass', 'datasensitivity', 'sensitivity', 'compliance', 'compliancescope'];
+/** Tag keys that are a yes/no flag for PHI. */
+const PHI_FLAG_KEYS = ['phi', 'ephi', 'containsphi', 'hasphi', 'hipaa'];
+
+/**
+ * Classifies a resource by its tags: `tags` on the resource (object literals, variables, locals and
+ * `merge(...)` of those) and the `default_tags` of the `aws` provider block it uses in the same
+ * module. PHI means a classification tag (`DataClassification`, `data_classification`,
+ * `Classification`, `Sensitivity`, `Compliance`, …) whose value contains `phi`, `ephi` or `hipaa`,
+ * or a flag tag (`PHI`, `contains_phi`, `HIPAA`, …) set to true/yes. A provider declared in another
+ * (root) module is not seen.
+ */
+export function phiClassification(ctx: Evaluator & { readonly module: TfModule }, resource: TfBlock): PhiClassification {
+  const sources: TfExpr[] = [];
+  const tags = resource.attributes.get('tags');
+  if (tags !== undefined) sources.push(tags.expr);
+  const alias = providerAlias(resource);
+  for (const file of ctx.module.files) {
+    for (const block of file.blocks) {
+      if (block.type !== 'provider' || block.labels[0] !== 'aws') continue;
+      const a = block.attributes.get('alias');
+      const blockAlias = a === undefined ? undefined : ctx.evaluate(a.expr);
+      const name = blockAlias === undefined ? undefined : blockAlias.known && typeof blockAlias.value === 'string' ? blockAlias.value : null;
+      if (name === null || name !== alias) continue;
+      for (const d of block.blocks) if (d.type === 'default_tags') {
+        const t = d.attributes.get('tags');
+        if (t !== undefined) sources.push(t.expr);
+      }
+    }
+  }
+  let unknown: string | undefined;
+  for (const source of sources) {
+    const { entries, complete } = tagEntries(ctx, source);
+    for (const [key, value] of entries) if (isPhiTag(key, value)) return { kind: 'phi', tag: `${key} = ${typeof value === 'string' ? JSON.stringify(value) : String(value)}` };
+    if (!complete) unknown ??= 'tags cannot be resolved statically';
+  }
+  return unknown === undefined ? { kind: 'not-phi' } : { kind: 'unknown', reason: unknown };
+}
+
+function providerAlias(resource: TfBlock): string | undefined {
+  const p = resource.attributes.get('provider');
+  if (p?.expr.kind !== 'reference') return undefined;
+  const [first, second] = p.expr.path;
+  return first !== undefined && 'name' in first && first.name === 'aws' && second !== undefined && 'name' in second ? second.name : undefined;
+}
+
+function tagEntries(ctx: Evaluator, expr: TfExpr): { entries: [string, TagValue][]; complete: boolean } {
+  if (expr.kind === 'call' && expr.name === 'merge') {
+    const parts = expr.args.map((a) => tagEntries(ctx, a));
+    return { entries: parts.flatMap((p) => p.entries), complete: parts.every((p) => p.complete) };
+  }
+  if (expr.kind === 'object') {
+    const entries: [string, TagValue][] = [];
+    let complete = true;
+    for (const entry of expr.entries) {
+      const value = ctx.evaluate(entry.value);
+      if (entry.key === undefined || !value.known) complete = false;
+      else entries.push([entry.key, value.value]);
+    }
+    return { entries, complete };
+  }
+  const resolved = ctx.evaluate(expr);
+  if (!resolved.known) return { entries: [], complete: false };
+  const value = resolved.value;
+  if (value === null) return { entries: [], complete: true };
+  if (typeof value !== 'object' || Array.isArray(value)) return { entries: [], complete: false };
+  const entries: [string, TagValue][] = [];
+  let complete = true;
+  for (const [k, v] of Object.entries(value as Readonly<Record<string, TagValue>>)) {
+    if (typeof v === 'symbol') complete = false;
+    else entries.push([k, v]);
+  }
+  return { entries, complete };
+}
+
+function isPhiTag(key: string, value: TagValue): boolean {
+  const k = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (typeof value !== 'string' && typeof value !== 'boolean') return false;
+  const v = String(value).toLowerCase();
+  if (CLASSIFICATION_KEYS.includes(k)) return /(^|[^a-z])(e?phi|hipaa)([^a-z]|$)/.test(v);
+  if (PHI_FLAG_KEYS.includes(k)) return ['true', 'yes', 'y', '1'].includes(v.trim());
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tags of a resource (with the provider's default_tags)
+
+export interface ResourceTags {
+  /** Tag key → value, the resource's own tags overriding the provider's default_tags. */
+  readonly tags: ReadonlyMap<string, TagValue>;
+  /** False when some tags cannot be resolved statically (an unknown part may hold any key). */
+  readonly complete: boolean;
+  /** False when the `aws` provider block the resource uses is not declared in this module: its default_tags are not seen. */
+  readonly providerSeen: boolean;
+}
+
+/**
+ * The tags AWS puts on a resource: the `default_tags` of the `aws` provider block it uses (by its
+ * `provider = aws.<alias>` meta-argument) and its own `tags` (object literals, variables, locals and
+ * `merge(...)` of those; later values win).
+ */
+export function resourceTags(ctx: Evaluator & { readonly module: TfModule }, resource: TfBlock): ResourceTags {
+  const tags = new Map<string, TagValue>();
+  let complete = true;
+  let providerSeen = false;
+  const alias = providerAlias(resource);
+  const add = (expr: TfExpr): void => {
+    const { entries, complete: c } = tagEntries(ctx, expr);
+    for (const [k, v] of entries) tags.set(k, v);
+    if (!c) complete = false;
+  };
+  for (const file of ctx.module.files) {
+    for (const block of file.blocks) {
+      if (block.type !== 'provider' || block.labels[0] !== 'aws') continue;
+      const a = block.attributes.get('alias');
+      const blockAlias = a === undefined ? undefined : ctx.evaluate(a.expr);
+      const name = blockAlias === undefined ? undefined : blockAlias.known && typeof blockAlias.value === 'string' ? blockAlias.value : null;
+      if (name === null) complete = false; // an alias that cannot be resolved may be this resource's provider
+      if (name !== alias) continue;
+      providerSeen = true;
+      for (const d of block.blocks) {
+        if (d.type !== 'default_tags') continue;
+        const t = d.attributes.get('tags');
+        if (t !== undefined) add(t.expr);
+      }
+    }
+  }
+  const own = resource.attributes.get('tags');
+  if (own !== undefined) add(own.expr);
+  return { tags, complete, providerSeen };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Removing an attribute
+
+/**
+ * Deletes `name = value`: the whole line (with a trailing comment and its line break) when the
+ * attribute stands on its own line(s), else only the attribute's own text.
+ */
+export function removeAttribute(uri: string, text: string, attr: TfAttribute): FixEdit {
+  const start = attr.span.start;
+  let end = attr.span.end;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (text.slice(lineStart, start).trim() !== '') return replaceSpan(uri, attr.span, '');
+  let lineEnd = end;
+  while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+  const rest = text.slice(end, lineEnd).trim();
+  if (rest !== '' && !rest.startsWith('#') && !rest.startsWith('//')) return replaceSpan(uri, attr.span, '');
+  end = lineEnd;
+  if (text.startsWith('\r\n', end)) end += 2;
+  else if (text[end] === '\n' || text[end] === '\r') end += 1;
+  return replaceSpan(uri, { start: lineStart, end }, '');
 }

@@ -1,0 +1,45 @@
+/**
+ * aws-redshift-encrypted: an aws_redshift_cluster sets `encrypted = true` (catalog when_missing: fail);
+ * with `encrypted = true` but no `kms_key_id` the catalog's warn_if applies (the AWS managed key is
+ * used), reported one step lower (medium).
+ *
+ * Findings: a missing `encrypted` at the resource header; a value other than true at the value (with
+ * the variable/tfvars it came from as related location); the missing KMS key at the resource header.
+ *
+ * Fix: review only (catalog autofix.safe: false): `encrypted = true` is inserted or replaces a literal,
+ * and AWS then migrates an existing cluster to an encrypted one, with a read-only period. No fix for the
+ * missing key: a key ARN is environment-specific.
+ */
+import { resourceName } from '../../model/terraform/types';
+import { defineTerraformRule } from '../define-rule';
+import { judgePresence, requireBool } from './helpers';
+
+export default defineTerraformRule({
+  id: 'aws-redshift-encrypted',
+  resourceTypes: ['aws_redshift_cluster'],
+  messages: {
+    missing: 'aws_redshift_cluster "{name}" does not set encrypted; the cluster, its snapshots and backups may be stored unencrypted.',
+    disabled: 'aws_redshift_cluster "{name}" sets encrypted = {value}{origin}; the cluster, its snapshots and backups are stored unencrypted.',
+    awsManagedKey: 'aws_redshift_cluster "{name}" is encrypted without a kms_key_id, so it uses the AWS managed key, whose policy cannot restrict who decrypts the data.',
+  },
+  fixes: {
+    enable: { title: 'Set encrypted = true (AWS migrates an existing cluster; it is read-only meanwhile)', safety: 'review' },
+  },
+  check(resource, ctx) {
+    const block = resource.node;
+    const name = resourceName(block);
+    const verdict = requireBool(resource, ctx, {
+      attribute: 'encrypted',
+      expected: true,
+      missing: 'missing',
+      wrong: 'disabled',
+      fixId: 'enable',
+      data: { name },
+    });
+    if (verdict.kind !== 'ok') return;
+    // warn_if: encrypted = true but kms_key_id unset (CKV_AWS_142).
+    const key = judgePresence(ctx, block, 'kms_key_id');
+    if (key.kind === 'unknown') ctx.cannotDetermine(key.at, key.reason);
+    else if (key.kind === 'absent') ctx.report({ messageId: 'awsManagedKey', at: key.attr?.expr.span ?? block.headerSpan, data: { name }, severity: 'medium' });
+  },
+});
