@@ -1,16 +1,19 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { runParseWorker, type ParseWorkerData } from '../server/src/workspace/parallel-parse';
 import { runRules } from './commands/rules';
 import { runScan } from './commands/scan';
 
 const USAGE = `hciac — Healthcare IaC Compliance (offline; nothing leaves this machine)
 
 Usage:
-  hciac scan [paths…] [--format text|json] [--fail-on critical|high|medium|low|none]
+  hciac scan [paths…] [--format text|json] [--fail-on critical|high|medium|low|none] [--jobs N]
   hciac rules [--format text|json]
   hciac --version | --help
 
 scan      Analyse Terraform (.tf, .tfvars) and Kubernetes YAML under the paths (default: .).
+          --jobs N parses on N worker threads (default: the number of CPU cores).
 rules     List the rules with their metadata and controls.
 
 Exit codes: 0 no finding at or above --fail-on (default: high); 1 findings at or above it;
@@ -23,6 +26,8 @@ async function main(argv: readonly string[]): Promise<number> {
     options: {
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'high' },
+      stats: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -39,7 +44,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const wasmDir = path.join(__dirname, '..', 'wasm');
   switch (command) {
     case 'scan':
-      return runScan({ paths: rest.length > 0 ? rest : ['.'], format: values.format ?? 'text', failOn: values['fail-on'] ?? 'high', wasmDir });
+      return runScan({ paths: rest.length > 0 ? rest : ['.'], format: values.format ?? 'text', failOn: values['fail-on'] ?? 'high', wasmDir, stats: values.stats === true, jobs: values.jobs });
     case 'rules':
       return runRules({ format: values.format ?? 'text' });
     default:
@@ -50,7 +55,10 @@ async function main(argv: readonly string[]): Promise<number> {
 
 declare const HCIAC_VERSION: string | undefined;
 
-main(process.argv.slice(2)).then(
+if (!isMainThread && (workerData as ParseWorkerData | undefined)?.role === 'hciac-parse-worker') {
+  void runParseWorker(workerData as ParseWorkerData, (msg) => parentPort!.postMessage(msg));
+} else {
+  main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
@@ -58,4 +66,5 @@ main(process.argv.slice(2)).then(
     process.stderr.write(`hciac: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 2;
   },
-);
+  );
+}

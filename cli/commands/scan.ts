@@ -6,6 +6,8 @@ import { LineIndex } from '../../server/src/model/line-index';
 import { Grammars } from '../../server/src/parsing/grammars';
 import { catalogVersion, type CatalogSeverity } from '../../server/src/rules/catalog';
 import { scanProject } from '../../server/src/workspace/project-scan';
+import { parseInWorkers } from '../../server/src/workspace/parallel-parse';
+import { availableParallelism } from 'node:os';
 
 const RANK: Readonly<Record<CatalogSeverity, number>> = { critical: 4, high: 3, medium: 2, low: 1 };
 
@@ -14,6 +16,10 @@ export interface ScanOptions {
   readonly format: string;
   readonly failOn: string;
   readonly wasmDir: string;
+  /** Print resource usage (wall, CPU, peak RSS, files, bytes) as one JSON line on stderr. */
+  readonly stats?: boolean;
+  /** Worker threads for parsing; default: the number of CPU cores (1 parses on the main thread). */
+  readonly jobs?: string | undefined;
 }
 
 /** A finding as the CLI reports it: 1-based line and column, path relative to the working directory. */
@@ -40,11 +46,24 @@ export async function runScan(options: ScanOptions): Promise<number> {
     process.stderr.write(`hciac scan: unknown --fail-on "${options.failOn}" (critical, high, medium, low or none)\n`);
     return 2;
   }
+  const jobs = options.jobs === undefined ? Math.max(1, availableParallelism()) : Number(options.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
+    process.stderr.write(`hciac scan: --jobs takes a whole number from 1 to 64\n`);
+    return 2;
+  }
+  const started = performance.now();
   const grammars = await Grammars.load({ wasmDir: options.wasmDir });
   const ruleErrors: string[] = [];
-  const scan = await scanProject(options.paths, grammars, defaultSettings, (ruleId, error) => {
-    ruleErrors.push(`rule ${ruleId} failed: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  const bulk = jobs > 1 ? (files: Parameters<typeof parseInWorkers>[1]) => parseInWorkers(__filename, files, jobs, options.wasmDir, defaultSettings) : undefined;
+  const scan = await scanProject(
+    options.paths,
+    grammars,
+    defaultSettings,
+    (ruleId, error) => {
+      ruleErrors.push(`rule ${ruleId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    },
+    bulk,
+  );
   const findings: CliFinding[] = [];
   const notes: { file: string; message: string }[] = [];
   for (const uri of scan.uris) {
@@ -78,6 +97,13 @@ export async function runScan(options: ScanOptions): Promise<number> {
     );
   }
   for (const e of ruleErrors) process.stderr.write(`hciac: ${e}\n`);
+  if (options.stats === true) {
+    const usage = process.resourceUsage();
+    let bytes = 0;
+    for (const uri of scan.uris) bytes += Buffer.byteLength(scan.index.get(uri)?.text ?? '');
+    const stats = { wallMs: performance.now() - started, cpuUserMs: usage.userCPUTime / 1000, cpuSystemMs: usage.systemCPUTime / 1000, maxRssKb: usage.maxRSS, files: scan.uris.length, bytes };
+    process.stderr.write(`hciac-stats ${JSON.stringify(stats)}\n`);
+  }
   if (options.failOn === 'none') return 0;
   const threshold = RANK[options.failOn as CatalogSeverity];
   return findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;

@@ -29,6 +29,7 @@ export function startServer(connection: Connection, options: StartOptions): void
     const grammars = await Grammars.load(options.assets);
     const s = new Session(connection, grammars, log, options.docsDir);
     session = s;
+    s.profile = (params.initializationOptions as { profile?: unknown } | undefined)?.profile === true;
     s.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (s.workspaceFolders.length === 0 && params.rootUri) s.workspaceFolders = [params.rootUri];
     const caps = params.capabilities;

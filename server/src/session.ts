@@ -20,6 +20,9 @@ export class Session {
   readonly once: OnceLogger;
   settings: Settings = defaultSettings;
   workspaceFolders: string[] = [];
+  /** Per open document, the parse and model time of its latest version (only when profiling). */
+  readonly pendingProfile = new Map<string, { parseMs: number; modelMs: number }>();
+  profile = false;
   private readonly listeners: ((uris: readonly string[]) => void)[] = [];
 
   constructor(
@@ -55,9 +58,12 @@ export class Session {
   }
 
   /** Re-extracts the model of an open document from its current tree. */
-  refreshOpen(doc: ParsedDocument, kind: FileKind): void {
+  refreshOpen(doc: ParsedDocument, kind: FileKind, parseMs = 0): void {
+    const started = this.profile ? performance.now() : 0;
     const source = buildSource(doc.uri, kind, doc.text, doc.version, this.grammars, this.settings, doc.tree);
-    this.affected(this.index.upsert(source));
+    const affected = this.index.upsert(source);
+    if (this.profile) this.pendingProfile.set(doc.uri, { parseMs, modelMs: performance.now() - started });
+    this.affected(affected);
   }
 
   /** Reads a file from disk into the index (unless it is open: the editor's text wins). */

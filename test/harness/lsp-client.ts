@@ -51,8 +51,8 @@ export class TestClient {
     });
   }
 
-  static async start(options: { workspaceFolders?: readonly string[]; settings?: unknown } = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: '/' });
+  static async start(options: { workspaceFolders?: readonly string[]; settings?: unknown; initializationOptions?: unknown; serverPath?: string } = {}): Promise<TestClient> {
+    const child = spawn(process.execPath, [options.serverPath ?? path.join(repoRoot, 'dist', 'server', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: '/' });
     child.stderr!.on('data', () => undefined);
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(connection, child, options.settings ?? {});
@@ -62,6 +62,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: folders.length > 0 ? folders : null,
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
       capabilities: {
         textDocument: {
           synchronization: { dynamicRegistration: false },
@@ -120,6 +121,10 @@ export class TestClient {
     const code = await this.exited;
     this.connection.dispose();
     return code;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   kill(): void {

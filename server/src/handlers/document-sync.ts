@@ -18,8 +18,9 @@ export function registerDocumentSync(connection: Connection, session: Session): 
   connection.onDidChangeTextDocument((params) =>
     guard(session.once, 'didChange', () => {
       const { uri, version } = params.textDocument;
+      const started = session.profile ? performance.now() : 0;
       const entry = session.documents.change(uri, params.contentChanges, version);
-      if (entry !== undefined) session.refreshOpen(entry.doc, entry.kind);
+      if (entry !== undefined) session.refreshOpen(entry.doc, entry.kind, session.profile ? performance.now() - started : 0);
     }, undefined),
   );
 

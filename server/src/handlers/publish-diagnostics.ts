@@ -2,6 +2,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { lineIndexFor, noteToDiagnostic, toDiagnostic } from '../protocol/convert';
 import { guard } from '../protocol/guard';
 import type { Session } from '../session';
+import { ProfileNotification, type ProfileParams } from '../../../common/protocol';
 
 /**
  * Push diagnostics. Changes mark files dirty; one flush per turn of the event loop analyses each
@@ -24,7 +25,9 @@ export function registerDiagnosticsPublisher(connection: Connection, session: Se
       if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
+    const rulesStarted = session.profile ? performance.now() : 0;
     const analysis = session.index.analysis(uri);
+    const publishStarted = session.profile ? performance.now() : 0;
     const index = lineIndexFor(source, source.text);
     const diagnostics: Diagnostic[] = analysis.notes.map((n) => noteToDiagnostic(n, index));
     for (const finding of analysis.findings) {
@@ -36,6 +39,12 @@ export function registerDiagnosticsPublisher(connection: Connection, session: Se
     if (diagnostics.length === 0) published.delete(uri);
     else published.add(uri);
     void connection.sendDiagnostics({ uri, ...(source.version !== undefined ? { version: source.version } : {}), diagnostics });
+    const pending = session.profile ? session.pendingProfile.get(uri) : undefined;
+    if (pending !== undefined && source.version !== undefined) {
+      session.pendingProfile.delete(uri);
+      const params: ProfileParams = { uri, version: source.version, ...pending, rulesMs: publishStarted - rulesStarted, publishMs: performance.now() - publishStarted };
+      void connection.sendNotification(ProfileNotification, params);
+    }
   };
 
   const flushNow = (): void => {

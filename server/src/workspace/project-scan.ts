@@ -7,7 +7,7 @@ import type { Grammars } from '../parsing/grammars';
 import { fileKindOf } from '../parsing/file-kind';
 import { allRules } from '../rules';
 import { findIacFiles, readText } from './scanner';
-import { buildSource } from './source-file';
+import { buildSource, type SourceFile } from './source-file';
 import { WorkspaceIndex } from './workspace-index';
 import { readdir } from 'node:fs/promises';
 
@@ -22,7 +22,10 @@ export interface ProjectScan {
  * Indexes the IaC files under the given paths with the same parser, model and engine as the
  * language server. A single .tf file is analysed with the rest of its directory as module context.
  */
-export async function scanProject(paths: readonly string[], grammars: Grammars, settings: Settings, onRuleError: RuleErrorHandler): Promise<ProjectScan> {
+/** Parses many files at once (e.g. on worker threads); without it files are parsed on this thread. */
+export type BulkParser = (files: readonly { path: string; kind: NonNullable<ReturnType<typeof fileKindOf>> }[]) => Promise<(SourceFile | undefined)[]>;
+
+export async function scanProject(paths: readonly string[], grammars: Grammars, settings: Settings, onRuleError: RuleErrorHandler, bulkParse?: BulkParser): Promise<ProjectScan> {
   const disabled = new Set(Object.entries(settings.rules).filter(([, level]) => level === 'off').map(([id]) => id));
   const index = new WorkspaceIndex(new RuleSet(allRules, disabled), onRuleError);
   const requested = new Set<string>();
@@ -44,12 +47,18 @@ export async function scanProject(paths: readonly string[], grammars: Grammars, 
       if (kind === 'terraform' || kind === 'terraform-vars') all.add(path.join(dir, name));
     }
   }
-  for (const file of [...all].sort()) {
+  const ordered = [...all].sort().flatMap((file) => {
     const kind = fileKindOf(file);
-    if (kind === undefined) continue;
-    const text = await readText(file).catch(() => undefined);
-    if (text === undefined) continue;
-    index.upsert(buildSource(URI.file(file).toString(), kind, text, undefined, grammars, settings));
+    return kind === undefined ? [] : [{ path: file, kind }];
+  });
+  if (bulkParse !== undefined) {
+    for (const source of await bulkParse(ordered)) if (source !== undefined) index.upsert(source);
+  } else {
+    for (const file of ordered) {
+      const text = await readText(file.path).catch(() => undefined);
+      if (text === undefined) continue;
+      index.upsert(buildSource(URI.file(file.path).toString(), file.kind, text, undefined, grammars, settings));
+    }
   }
   const uris = [...requested].sort().map((f) => URI.file(f).toString());
   return { index, uris, truncated };
