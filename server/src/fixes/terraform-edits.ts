@@ -39,7 +39,7 @@ function insertLines(uri: string, text: string, block: TfBlock, lines: readonly 
   const unit = indentUnitOf(text);
   const outer = indentOfLine(text, block.span.start);
   const bodyIndent = firstChildIndent(text, block) ?? outer + unit;
-  const rendered = lines.map((l) => bodyIndent + l.replace(/^( {2})+/, (m) => unit.repeat(m.length / 2)));
+  const rendered = lines.map((l) => (l === '' ? '' : bodyIndent + l.replace(/^( {2})+/, (m) => unit.repeat(m.length / 2))));
   const closeOnOwnLine = block.closeBrace < text.length && text[block.closeBrace] === '}' && onlyWhitespaceBefore(text, block.closeBrace);
   if (closeOnOwnLine) {
     const at = lineStartOf(text, block.closeBrace);

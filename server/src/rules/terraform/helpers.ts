@@ -769,3 +769,15 @@ export function removeAttribute(uri: string, text: string, attr: TfAttribute): F
   else if (text[end] === '\n' || text[end] === '\r') end += 1;
   return replaceSpan(uri, { start: lineStart, end }, '');
 }
+
+/**
+ * True when `expr` reads an attribute of a managed resource or data source (`google_kms_crypto_key.x.id`,
+ * `data.x.y.name`, `aws_db_instance.x[0].id`, `"${…}"`): a value that will exist at apply time even
+ * though it cannot be resolved statically (unlike a variable without a value, which may be null).
+ */
+export function isResourceAttributeRef(expr: TfExpr): boolean {
+  if (expr.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'object') return isResourceAttributeRef(expr.parts[0]);
+  const text = expr.kind === 'reference' || expr.kind === 'other' ? expr.text : undefined;
+  if (text === undefined || /^(var|local|each|count|module|path|self|terraform)\./.test(text)) return false;
+  return /^(data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*(\[[^\]]*\])?\.[A-Za-z_]/.test(text);
+}

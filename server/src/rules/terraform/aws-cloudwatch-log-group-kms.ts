@@ -1,0 +1,41 @@
+/**
+ * aws-cloudwatch-log-group-kms: an aws_cloudwatch_log_group must set `kms_key_id` (catalog: exists,
+ * when_missing fail). CloudWatch Logs always encrypts at rest with a service key; a customer
+ * managed key puts every read of the (often PHI-bearing) log data under a key policy and in CloudTrail.
+ *
+ * Findings: an absent attribute at the log group header; `null` or `""` at the value. A reference to
+ * a key or a data source counts as set; a variable that cannot be resolved is "cannot determine".
+ *
+ * Fix: none. The catalog marks it unsafe: the key policy must allow logs.<region>.amazonaws.com with
+ * an encryption-context condition or log delivery fails, and the key ARN is environment-specific.
+ */
+import { resourceName } from '../../model/terraform/types';
+import { defineTerraformRule } from '../define-rule';
+import { judgePresence, valueText } from './helpers';
+import { originRelated, originSuffix } from './values';
+
+export default defineTerraformRule({
+  id: 'aws-cloudwatch-log-group-kms',
+  resourceTypes: ['aws_cloudwatch_log_group'],
+  messages: {
+    missing: 'aws_cloudwatch_log_group "{name}" does not set kms_key_id; its log events are not encrypted with a customer managed KMS key.',
+    empty: 'aws_cloudwatch_log_group "{name}" sets kms_key_id = {value}{origin}; its log events are not encrypted with a customer managed KMS key.',
+  },
+  fixes: {},
+  check(resource, ctx) {
+    const group = resource.node;
+    const name = resourceName(group);
+    const presence = judgePresence(ctx, group, 'kms_key_id');
+    if (presence.kind === 'unknown') ctx.cannotDetermine(presence.at, presence.reason);
+    else if (presence.kind === 'absent') {
+      if (presence.attr === undefined || presence.resolved === undefined) ctx.report({ messageId: 'missing', at: group.headerSpan, data: { name } });
+      else
+        ctx.report({
+          messageId: 'empty',
+          at: presence.attr.expr.span,
+          data: { name, value: valueText(presence.resolved), origin: originSuffix(presence.resolved) },
+          related: originRelated(presence.resolved),
+        });
+    }
+  },
+});

@@ -1,0 +1,41 @@
+/**
+ * aws-efs-encrypted — aws_efs_file_system is encrypted at rest.
+ *
+ * Logic (catalog pass_if): `encrypted = true`; absent fails (provider default false). catalog warn_if:
+ * `encrypted = true` without `kms_key_id` uses the AWS managed key aws/elasticfilesystem, reported
+ * one step lower (medium). Values that cannot be resolved are never guessed.
+ *
+ * Findings: on the value when encrypted is set to something else, on the resource header when it
+ * is absent (or when kms_key_id is absent, for the warn). Fix: `review` (catalog autofix.safe:
+ * false) — inserts `encrypted = true` or replaces a literal value; encryption is chosen at creation,
+ * so Terraform replaces an existing file system and its data must be migrated. The catalog's
+ * `kms_key_id = aws_kms_key.<key>.arn` is not inserted: the key is environment-specific, so the warn
+ * has no fix.
+ */
+import { resourceName } from '../../model/terraform/types';
+import { defineTerraformRule } from '../define-rule';
+import { judgePresence, requireBool } from './helpers';
+
+export default defineTerraformRule({
+  id: 'aws-efs-encrypted',
+  resourceTypes: ['aws_efs_file_system'],
+  messages: {
+    missing: 'aws_efs_file_system "{name}" does not set encrypted; the provider default creates an unencrypted file system.',
+    disabled: 'aws_efs_file_system "{name}" sets encrypted = {value}{origin}; the file system is unencrypted at rest.',
+    awsManagedKey: 'aws_efs_file_system "{name}" is encrypted with the AWS managed key aws/elasticfilesystem; a customer managed key (kms_key_id) keeps decryption under your own key policy.',
+  },
+  fixes: {
+    // Encryption is chosen at creation: Terraform replaces an existing file system. Never part of fix-all.
+    enable: { title: 'Set encrypted = true (replaces an existing file system; data must be migrated)', safety: 'review' },
+  },
+  check(resource, ctx) {
+    const fs = resource.node;
+    const data = { name: resourceName(fs) };
+    const verdict = requireBool(resource, ctx, { attribute: 'encrypted', expected: true, missing: 'missing', wrong: 'disabled', fixId: 'enable', data });
+    if (verdict.kind !== 'ok') return;
+    // catalog warn_if: encrypted with the AWS managed key.
+    const key = judgePresence(ctx, fs, 'kms_key_id');
+    if (key.kind === 'unknown') ctx.cannotDetermine(key.at, key.reason);
+    else if (key.kind === 'absent') ctx.report({ messageId: 'awsManagedKey', at: key.attr?.expr.span ?? fs.headerSpan, data, severity: 'medium' });
+  },
+});
