@@ -19,15 +19,13 @@ export interface AnalysisResult {
 /**
  * Runs the rules for the resources of one Terraform file, with the whole module as context.
  * Blocks with syntax errors are skipped: a half-typed block must not produce false findings.
+ * Rules are dispatched on the targets of `terraformTargets` (resources, data sources, …).
  */
 export function analyzeTerraform(file: TfFile, module: TfModule, text: string, rules: RuleSet, onError: RuleErrorHandler): AnalysisResult {
   const result: AnalysisResult = { findings: [], evaluations: [] };
-  if (file.kind !== 'terraform') return result;
-  for (const block of file.blocks) {
-    if (!isResource(block) || block.hasErrors) continue;
+  for (const { key, address, block } of terraformTargets(file, text.length)) {
     const located: Located<TfBlock> = { uri: file.uri, node: block };
-    const address = `${resourceType(block)}.${resourceName(block)}`;
-    for (const rule of rules.forResourceType(resourceType(block))) {
+    for (const rule of rules.forResourceType(key)) {
       const ctx = new Collector(rule, file.uri, address, block.headerSpan, block.span, text, result);
       const tfCtx: TerraformContext<string, string> = Object.assign(ctx.context(), {
         file,
@@ -38,6 +36,60 @@ export function analyzeTerraform(file: TfFile, module: TfModule, text: string, r
     }
   }
   return result;
+}
+
+/** One thing a Terraform rule can be dispatched on: `key` is matched against `TerraformRule.resourceTypes`. */
+export interface TerraformTarget {
+  readonly key: string;
+  /** Shown as the finding's resource: `aws_s3_bucket.phi`, `data.x.y`, `provider.aws`, `terraform.backend.s3`, `main.tf`. */
+  readonly address: string;
+  readonly block: TfBlock;
+}
+
+/**
+ * The dispatch targets of one file, in source order: `resource "<type>" "<name>"` blocks (key
+ * `<type>`), data sources (key `data.<type>`, the catalog's notation, e.g. data.aws_iam_policy_document),
+ * `provider "<name>"` blocks (key `provider.<name>`) and the `backend "<type>"` block of `terraform {}`
+ * (key `backend.<type>`), each skipped when it has syntax errors; then the whole file (key `*.tf` or
+ * `*.tfvars`) as a synthetic block holding the file's top-level blocks and attributes. A rule
+ * dispatched on a whole file must skip the parts that have syntax errors itself.
+ */
+export function terraformTargets(file: TfFile, textLength: number): TerraformTarget[] {
+  const targets: TerraformTarget[] = [];
+  if (file.kind === 'terraform') {
+    for (const block of file.blocks) {
+      if (block.hasErrors) continue;
+      if (isResource(block)) {
+        targets.push({ key: resourceType(block), address: `${resourceType(block)}.${resourceName(block)}`, block });
+      } else if (block.type === 'data' && block.labels.length >= 2) {
+        const type = `data.${resourceType(block)}`;
+        targets.push({ key: type, address: `${type}.${resourceName(block)}`, block });
+      } else if (block.type === 'provider' && block.labels[0] !== undefined) {
+        const alias = block.attributes.get('alias')?.expr;
+        const suffix = alias?.kind === 'literal' && typeof alias.value === 'string' ? `.${alias.value}` : '';
+        targets.push({ key: `provider.${block.labels[0]}`, address: `provider.${block.labels[0]}${suffix}`, block });
+      } else if (block.type === 'terraform') {
+        for (const backend of block.blocks) {
+          if (backend.type !== 'backend' || backend.labels[0] === undefined) continue;
+          targets.push({ key: `backend.${backend.labels[0]}`, address: `terraform.backend.${backend.labels[0]}`, block: backend });
+        }
+      }
+    }
+  }
+  const name = file.uri.slice(file.uri.lastIndexOf('/') + 1);
+  const whole: TfBlock = {
+    type: file.kind === 'terraform' ? '*.tf' : '*.tfvars',
+    labels: [name],
+    span: { start: 0, end: textLength },
+    headerSpan: { start: 0, end: 0 },
+    attributes: file.attributes,
+    blocks: file.blocks,
+    bodyStart: 0,
+    closeBrace: textLength,
+    hasErrors: file.hasErrors,
+  };
+  targets.push({ key: whole.type, address: name, block: whole });
+  return targets;
 }
 
 /** Runs the rules for the objects of one Kubernetes file. Documents with syntax errors are skipped. */

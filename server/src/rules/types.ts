@@ -61,7 +61,12 @@ interface RuleBase<M extends string, F extends string> {
 
 export interface TerraformRule<M extends string = string, F extends string = string> extends RuleBase<M, F> {
   readonly platform: 'terraform';
-  /** Resource types the rule is dispatched on. */
+  /**
+   * Resource types the rule is dispatched on. Other blocks and whole files have these keys (see
+   * `terraformTargets` in engine/analyze.ts): `data.<type>` (a data source), `provider.<name>` (a
+   * `provider` block), `backend.<type>` (the `backend` block of `terraform {}`), `*.tf` and `*.tfvars`
+   * (the whole file, as a synthetic block).
+   */
   readonly resourceTypes: readonly string[];
   check(resource: Located<TfBlock>, ctx: TerraformContext<M, F>): void;
 }

@@ -139,6 +139,16 @@ function evalCall(name: string, args: readonly TfExpr[], module: TfModule | unde
       return wrap(Array.isArray(first) ? first : UNKNOWN);
     case 'concat':
       return wrap(v.every((x) => Array.isArray(x)) ? (v as Value[][]).flat() : UNKNOWN);
+    case 'jsonencode':
+      return wrap(first === undefined || !isFullyKnown(first) ? UNKNOWN : jsonEncode(first));
+    case 'jsondecode': {
+      if (typeof first !== 'string') return { value: UNKNOWN };
+      try {
+        return wrap(JSON.parse(first) as Value);
+      } catch {
+        return { value: UNKNOWN };
+      }
+    }
     case 'coalesce': {
       for (const x of v) {
         if (x === UNKNOWN) return { value: UNKNOWN };
@@ -149,6 +159,29 @@ function evalCall(name: string, args: readonly TfExpr[], module: TfModule | unde
     default:
       return { value: UNKNOWN };
   }
+}
+
+function isFullyKnown(value: Value): boolean {
+  if (value === UNKNOWN) return false;
+  if (Array.isArray(value)) return (value as readonly Value[]).every(isFullyKnown);
+  if (value !== null && typeof value === 'object') return Object.values(value as Record<string, Value>).every(isFullyKnown);
+  return true;
+}
+
+/** Terraform's jsonencode: no whitespace, object keys in lexical order, `<`, `>`, `&`, U+2028/9 escaped. */
+function jsonEncode(value: Value): string {
+  const encode = (v: Value): string => {
+    if (Array.isArray(v)) return `[${(v as readonly Value[]).map(encode).join(',')}]`;
+    if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, Value>;
+      return `{${Object.keys(o)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${encode(o[k]!)}`)
+        .join(',')}}`;
+    }
+    return JSON.stringify(v);
+  };
+  return encode(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function exprText(expr: TfExpr): string {

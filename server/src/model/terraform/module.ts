@@ -14,6 +14,7 @@ export interface Located<T> {
  */
 export class TfModule {
   private readonly byType = new Map<string, Located<TfBlock>[]>();
+  private readonly dataByType = new Map<string, Located<TfBlock>[]>();
   private readonly variables = new Map<string, Located<TfBlock>>();
   private readonly locals = new Map<string, Located<TfAttribute>>();
   private readonly tfvars = new Map<string, Located<TfAttribute>>();
@@ -34,6 +35,10 @@ export class TfModule {
           const list = this.byType.get(resourceType(block)) ?? [];
           list.push({ uri: file.uri, node: block });
           this.byType.set(resourceType(block), list);
+        } else if (block.type === 'data' && block.labels.length >= 2) {
+          const list = this.dataByType.get(resourceType(block)) ?? [];
+          list.push({ uri: file.uri, node: block });
+          this.dataByType.set(resourceType(block), list);
         } else if (block.type === 'variable' && block.labels[0] !== undefined) {
           if (!this.variables.has(block.labels[0])) this.variables.set(block.labels[0], { uri: file.uri, node: block });
         } else if (block.type === 'locals') {
@@ -45,6 +50,16 @@ export class TfModule {
 
   resourcesOfType(type: string): readonly Located<TfBlock>[] {
     return this.byType.get(type) ?? [];
+  }
+
+  /** `data "<type>" "…"` blocks of the module (e.g. every aws_iam_policy_document). */
+  dataSources(type: string): readonly Located<TfBlock>[] {
+    return this.dataByType.get(type) ?? [];
+  }
+
+  /** The data source `data.<type>.<name>`; the first declaration wins, like variables. */
+  dataSource(type: string, name: string): Located<TfBlock> | undefined {
+    return this.dataSources(type).find((d) => resourceName(d.node) === name);
   }
 
   variable(name: string): Located<TfBlock> | undefined {

@@ -1,0 +1,170 @@
+import type { Located } from '../../model/terraform/module';
+import { refersTo } from '../../model/terraform/module';
+import { nestedBlocks, resourceName, resourceType, type TfBlock, type TfExpr } from '../../model/terraform/types';
+import { defineTerraformRule } from '../define-rule';
+import type { TerraformContext } from '../types';
+import { findCompanions, insertCompanionAfter } from './helpers';
+import { asString } from './values';
+
+/**
+ * aws-s3-bucket-access-logging
+ *
+ * Logic (catalog): passes when the legacy inline `logging { target_bucket = … }` block is present,
+ * or when an `aws_s3_bucket_logging` (AWS provider v4+) anywhere in the module points at the bucket
+ * with a `target_bucket`. Fails when no logging is configured.
+ *
+ * Exempt (catalog exempt_if, "the bucket is itself the log target"): a bucket that another logging
+ * configuration of the module delivers to; a bucket whose ACL is `log-delivery-write` (inline or
+ * `aws_s3_bucket_acl`); and, by naming convention, a bucket whose resource name or literal bucket
+ * name has a `log`, `logs` or `logging` word, or a tag value with a `log`/`logs` word.
+ *
+ * Findings: a bucket with no logging is reported at its header; a logging block or companion
+ * without a target_bucket at that block's header. A companion whose `bucket` cannot be resolved
+ * may configure any bucket: cannot determine.
+ *
+ * Fix (catalog autofix.safe: false): the target log bucket is environment-specific, so a fix is
+ * offered only when every other logging configuration of the module delivers to the same bucket;
+ * it adds an `aws_s3_bucket_logging` to that bucket, as a review fix (the log bucket's policy must
+ * allow logging.s3.amazonaws.com). Otherwise no fix.
+ */
+
+const COMPANION = 'aws_s3_bucket_logging';
+const ACL = 'aws_s3_bucket_acl';
+const LOG_DELIVERY_URI = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
+
+const messages = {
+  missing: 'aws_s3_bucket "{name}" has no server access logging, so reads and changes of its objects are not recorded.',
+  inlineNoTarget: 'aws_s3_bucket "{name}" declares a logging block without a target_bucket, so no access logs are delivered.',
+  companionNoTarget: 'aws_s3_bucket_logging "{name}" has no target_bucket, so no access logs are delivered.',
+};
+const fixes = {
+  addLogging: { title: `Add an ${COMPANION} delivering to the log bucket the other buckets of this module use (review: the log bucket policy must allow it)`, safety: 'review' as const },
+};
+type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;
+
+export default defineTerraformRule({
+  id: 'aws-s3-bucket-access-logging',
+  resourceTypes: ['aws_s3_bucket', COMPANION],
+  messages,
+  fixes,
+  check(resource, ctx) {
+    const block = resource.node;
+    const data = { name: resourceName(block) };
+    if (resourceType(block) === COMPANION) {
+      if (!hasTarget(block, ctx)) ctx.report({ messageId: 'companionNoTarget', at: block.headerSpan, data });
+      return;
+    }
+    const inline = nestedBlocks(block, 'logging');
+    if (inline.length > 0) {
+      // Legacy inline block (AWS provider < 4, deprecated in v4+).
+      for (const logging of inline) if (!hasTarget(logging, ctx)) ctx.report({ messageId: 'inlineNoTarget', at: logging.headerSpan, data });
+      return;
+    }
+    const { matches, undecided } = findCompanions(ctx, resource, COMPANION);
+    if (matches.length > 0) return; // each companion is judged on its own
+    const first = undecided[0];
+    if (first !== undefined) {
+      ctx.cannotDetermine(block.headerSpan, `${COMPANION} "${resourceName(first.node)}" may configure this bucket; its bucket cannot be resolved statically`);
+      return;
+    }
+    if (isLogTarget(resource, ctx)) return;
+    const target = sharedLogTarget(resource, ctx);
+    ctx.report({
+      messageId: 'missing',
+      at: block.headerSpan,
+      data,
+      ...(target !== undefined
+        ? {
+            fix: {
+              fixId: 'addLogging' as const,
+              edits: [insertCompanionAfter(ctx, resource, COMPANION, [['target_bucket', target], ['target_prefix', `"s3/${resourceName(block)}/"`]])],
+            },
+          }
+        : {}),
+    });
+  },
+});
+
+/** `target_bucket` is set (a value that is unknown statically is still set: the argument is required). */
+function hasTarget(block: TfBlock, ctx: Ctx): boolean {
+  const attr = block.attributes.get('target_bucket');
+  if (attr === undefined) return false;
+  const value = ctx.evaluate(attr.expr);
+  return !value.known || (value.value !== null && value.value !== '');
+}
+
+/** The literal name of the bucket (`bucket = "…"`), when known. */
+function literalName(bucket: TfBlock, ctx: Ctx): string | undefined {
+  const attr = bucket.attributes.get('bucket');
+  if (attr === undefined) return undefined;
+  const v = ctx.evaluate(attr.expr);
+  return v.known && v.value !== null ? asString(v.value) : undefined;
+}
+
+/** Whether `expr` designates the bucket: a reference to it or its literal name (resolved through variables). */
+function designates(expr: TfExpr, bucket: TfBlock, name: string | undefined, ctx: Ctx): boolean {
+  if (refersTo(expr, bucket, name === undefined ? [] : [name])) return true;
+  const v = ctx.evaluate(expr);
+  return name !== undefined && v.known && v.value === name;
+}
+
+/** Exempt: the bucket receives other buckets' access logs (structurally or by naming/tag convention). */
+function isLogTarget(resource: Located<TfBlock>, ctx: Ctx): boolean {
+  const bucket = resource.node;
+  const name = literalName(bucket, ctx);
+  // Another logging configuration delivers to this bucket.
+  const targets = [
+    ...ctx.module.resourcesOfType(COMPANION).map((c) => c.node),
+    ...ctx.module.resourcesOfType('aws_s3_bucket').flatMap((b) => nestedBlocks(b.node, 'logging')),
+  ].map((b) => b.attributes.get('target_bucket'));
+  if (targets.some((t) => t !== undefined && designates(t.expr, bucket, name, ctx))) return true;
+  // The log-delivery-write canned ACL or a grant to the LogDelivery group.
+  const acls: TfBlock[] = [bucket, ...findCompanions(ctx, resource, ACL).matches.map((a) => a.node)];
+  for (const acl of acls) {
+    const attr = acl.attributes.get('acl');
+    const v = attr === undefined ? undefined : ctx.evaluate(attr.expr);
+    if (v?.known && v.value === 'log-delivery-write') return true;
+    const grants = [...nestedBlocks(acl, 'grant'), ...nestedBlocks(acl, 'access_control_policy').flatMap((p) => nestedBlocks(p, 'grant').flatMap((g) => nestedBlocks(g, 'grantee')))];
+    for (const g of grants) {
+      const uri = g.attributes.get('uri');
+      const u = uri === undefined ? undefined : ctx.evaluate(uri.expr);
+      if (u?.known && u.value === LOG_DELIVERY_URI) return true;
+    }
+  }
+  // Naming convention: a `log`, `logs` or `logging` word in the resource name or the bucket name.
+  const words = (s: string): string[] => s.toLowerCase().split(/[^a-z0-9]+/);
+  const logWord = (s: string): boolean => words(s).some((w) => w === 'log' || w === 'logs' || w === 'logging');
+  if (logWord(resourceName(bucket)) || (name !== undefined && logWord(name))) return true;
+  // Tag convention: a tag value with a `log` or `logs` word (e.g. Purpose = "access-logs").
+  const tags = bucket.attributes.get('tags');
+  const t = tags === undefined ? undefined : ctx.evaluate(tags.expr);
+  if (t?.known && t.value !== null && typeof t.value === 'object' && !Array.isArray(t.value)) {
+    for (const value of Object.values(t.value)) if (typeof value === 'string' && words(value).some((w) => w === 'log' || w === 'logs')) return true;
+  }
+  return false;
+}
+
+/**
+ * The `target_bucket` every other logging configuration of the module uses, as source text, when
+ * they all agree on one bucket written as a resource reference or a literal; otherwise undefined.
+ */
+function sharedLogTarget(resource: Located<TfBlock>, ctx: Ctx): string | undefined {
+  const texts = new Set<string>();
+  const blocks = [
+    ...ctx.module.resourcesOfType(COMPANION).map((c) => c.node),
+    ...ctx.module.resourcesOfType('aws_s3_bucket').filter((b) => b.node !== resource.node).flatMap((b) => nestedBlocks(b.node, 'logging')),
+  ];
+  for (const b of blocks) {
+    const expr = b.attributes.get('target_bucket')?.expr;
+    if (expr === undefined) continue;
+    if (expr.kind === 'reference' && !['var', 'local', 'each', 'count', 'module'].includes(stepName(expr))) texts.add(expr.text);
+    else if (expr.kind === 'literal' && typeof expr.value === 'string' && expr.value !== '') texts.add(JSON.stringify(expr.value));
+    else return undefined;
+  }
+  return texts.size === 1 ? [...texts][0] : undefined;
+}
+
+function stepName(expr: Extract<TfExpr, { kind: 'reference' }>): string {
+  const first = expr.path[0];
+  return first !== undefined && 'name' in first ? first.name : '';
+}
