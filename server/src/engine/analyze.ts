@@ -1,6 +1,6 @@
 import type { K8sFile, K8sObject } from '../model/kubernetes/types';
 import type { Span } from '../model/span';
-import { evaluate } from '../model/terraform/evaluate';
+import { evaluateCached } from '../model/terraform/evaluate';
 import type { Located, TfModule } from '../model/terraform/module';
 import { isResource, resourceName, resourceType, type TfBlock, type TfFile } from '../model/terraform/types';
 import { controlLabel } from '../rules/catalog';
@@ -30,7 +30,7 @@ export function analyzeTerraform(file: TfFile, module: TfModule, text: string, r
       const tfCtx: TerraformContext<string, string> = Object.assign(ctx.context(), {
         file,
         module,
-        evaluate: (expr: Parameters<typeof evaluate>[0]) => evaluate(expr, module),
+        evaluate: (expr: Parameters<typeof evaluateCached>[0]) => evaluateCached(expr, module),
       });
       run(rule, onError, ctx, () => rule.check(located, tfCtx));
     }

@@ -26,7 +26,18 @@ export function indentOfLine(text: string, offset: number): string {
 }
 
 /** One indentation step as the file uses it: a tab, or the smallest non-zero space indent (default two spaces). */
+let lastText: string | undefined;
+let lastUnit = '  ';
+
 export function indentUnitOf(text: string): string {
+  // Fixes are built for every finding of a file: scan each text once, not once per finding.
+  if (text === lastText) return lastUnit;
+  lastUnit = computeIndentUnit(text);
+  lastText = text;
+  return lastUnit;
+}
+
+function computeIndentUnit(text: string): string {
   let smallest = Number.POSITIVE_INFINITY;
   for (const m of text.matchAll(/^([ \t]+)\S/gm)) {
     const ws = m[1] ?? '';

@@ -199,3 +199,16 @@ export function exprText(expr: TfExpr): string {
 function basename(uri: string): string {
   return uri.slice(uri.lastIndexOf('/') + 1);
 }
+
+/**
+ * `evaluate` memoised per module and expression. Both are immutable for one version of the module,
+ * so many rules (and many resources of one rule) asking about the same expression pay once.
+ */
+const memo = new WeakMap<TfModule, WeakMap<TfExpr, Resolved>>();
+export function evaluateCached(expr: TfExpr, module: TfModule): Resolved {
+  let perModule = memo.get(module);
+  if (perModule === undefined) memo.set(module, (perModule = new WeakMap()));
+  let resolved = perModule.get(expr);
+  if (resolved === undefined) perModule.set(expr, (resolved = evaluate(expr, module)));
+  return resolved;
+}

@@ -3,7 +3,7 @@ import { insertAttribute, insertBlockAfter, insertNestedBlock, replaceSpan } fro
 import type { Span } from '../../model/span';
 import type { Resolved } from '../../model/terraform/evaluate';
 import type { Located, TfModule } from '../../model/terraform/module';
-import { nestedBlocks, resourceName, resourceType, type RefStep, type TfAttribute, type TfBlock, type TfExpr } from '../../model/terraform/types';
+import { nestedBlocks, resourceName, resourceType, type RefStep, type TfAttribute, type TfBlock, type TfExpr, type TfFile } from '../../model/terraform/types';
 import type { TerraformContext } from '../types';
 import { asBool, asStringList, originRelated, originSuffix } from './values';
 
@@ -158,7 +158,21 @@ export function findCompanions(ctx: Evaluator & { readonly module: TfModule }, t
 
 type Target = { kind: 'resource'; type: string; name: string } | { kind: 'literal'; value: string } | { kind: 'unknown' };
 
-function targetOf(ctx: Evaluator, companion: TfBlock, expr: TfExpr): Target {
+/**
+ * targetOf is asked for every (resource, companion) pair: remember each companion expression's answer
+ * per module version (the answer depends on the module only through evaluation).
+ */
+const targetMemos = new WeakMap<TfModule, WeakMap<TfExpr, Target>>();
+function targetOf(ctx: Evaluator & { readonly module?: TfModule }, companion: TfBlock, expr: TfExpr): Target {
+  if (ctx.module === undefined) return computeTargetOf(ctx, companion, expr);
+  let perModule = targetMemos.get(ctx.module);
+  if (perModule === undefined) targetMemos.set(ctx.module, (perModule = new WeakMap()));
+  let target = perModule.get(expr);
+  if (target === undefined) perModule.set(expr, (target = computeTargetOf(ctx, companion, expr)));
+  return target;
+}
+
+function computeTargetOf(ctx: Evaluator, companion: TfBlock, expr: TfExpr): Target {
   const direct = referencedResource(expr);
   if (direct !== undefined) return { kind: 'resource', ...direct };
   // for_each = aws_s3_bucket.phi  +  bucket = each.value.id
@@ -628,14 +642,23 @@ const PHI_FLAG_KEYS = ['phi', 'ephi', 'containsphi', 'hasphi', 'hipaa'];
  * or a flag tag (`PHI`, `contains_phi`, `HIPAA`, …) set to true/yes. A provider declared in another
  * (root) module is not seen.
  */
+const phiMemo = new WeakMap<TfModule, WeakMap<TfBlock, PhiClassification>>();
+
 export function phiClassification(ctx: Evaluator & { readonly module: TfModule }, resource: TfBlock): PhiClassification {
+  let perModule = phiMemo.get(ctx.module);
+  if (perModule === undefined) phiMemo.set(ctx.module, (perModule = new WeakMap()));
+  let verdict = perModule.get(resource);
+  if (verdict === undefined) perModule.set(resource, (verdict = computePhiClassification(ctx, resource)));
+  return verdict;
+}
+
+function computePhiClassification(ctx: Evaluator & { readonly module: TfModule }, resource: TfBlock): PhiClassification {
   const sources: TfExpr[] = [];
   const tags = resource.attributes.get('tags');
   if (tags !== undefined) sources.push(tags.expr);
   const alias = providerAlias(resource);
   for (const file of ctx.module.files) {
-    for (const block of file.blocks) {
-      if (block.type !== 'provider' || block.labels[0] !== 'aws') continue;
+    for (const block of awsProviders(file)) {
       const a = block.attributes.get('alias');
       const blockAlias = a === undefined ? undefined : ctx.evaluate(a.expr);
       const name = blockAlias === undefined ? undefined : blockAlias.known && typeof blockAlias.value === 'string' ? blockAlias.value : null;
@@ -653,6 +676,17 @@ export function phiClassification(ctx: Evaluator & { readonly module: TfModule }
     if (!complete) unknown ??= 'tags cannot be resolved statically';
   }
   return unknown === undefined ? { kind: 'not-phi' } : { kind: 'unknown', reason: unknown };
+}
+
+const providersMemo = new WeakMap<TfFile, TfBlock[]>();
+/** The `provider "aws"` blocks of a file (memoised: files are immutable). */
+function awsProviders(file: TfFile): TfBlock[] {
+  let blocks = providersMemo.get(file);
+  if (blocks === undefined) {
+    blocks = file.blocks.filter((b) => b.type === 'provider' && b.labels[0] === 'aws');
+    providersMemo.set(file, blocks);
+  }
+  return blocks;
 }
 
 function providerAlias(resource: TfBlock): string | undefined {

@@ -65,6 +65,29 @@ import awsSgNoPublicIngressSsh from './aws-sg-no-public-ingress-ssh';
 import awsSnsTopicEncrypted from './aws-sns-topic-encrypted';
 import awsSqsQueueEncrypted from './aws-sqs-queue-encrypted';
 import awsVpcFlowLogsEnabled from './aws-vpc-flow-logs-enabled';
+import azureAksLocalAccountsDisabled from './azure-aks-local-accounts-disabled';
+import azureAksPrivateApiServer from './azure-aks-private-api-server';
+import azureAksRbacEnabled from './azure-aks-rbac-enabled';
+import azureKeyvaultDiagnosticLogging from './azure-keyvault-diagnostic-logging';
+import azureKeyvaultPurgeProtection from './azure-keyvault-purge-protection';
+import azureMssqlDatabaseTdeEnabled from './azure-mssql-database-tde-enabled';
+import azureMssqlServerAuditingEnabled from './azure-mssql-server-auditing-enabled';
+import azureStorageAccountDefaultDenyNetwork from './azure-storage-account-default-deny-network';
+import azureStorageAccountHttpsOnly from './azure-storage-account-https-only';
+import azureStorageAccountInfrastructureEncryption from './azure-storage-account-infrastructure-encryption';
+import azureStorageAccountMinTls12 from './azure-storage-account-min-tls12';
+import azureStorageAccountNoPublicBlobAccess from './azure-storage-account-no-public-blob-access';
+import gcpCloudsqlBackupsEnabled from './gcp-cloudsql-backups-enabled';
+import gcpCloudsqlNoPublicIp from './gcp-cloudsql-no-public-ip';
+import gcpCloudsqlRequireSsl from './gcp-cloudsql-require-ssl';
+import gcpFirewallNoPublicSshRdp from './gcp-firewall-no-public-ssh-rdp';
+import gcpGkeLoggingEnabled from './gcp-gke-logging-enabled';
+import gcpGkePrivateCluster from './gcp-gke-private-cluster';
+import gcpKmsKeyRotation from './gcp-kms-key-rotation';
+import gcpStorageBucketCmek from './gcp-storage-bucket-cmek';
+import gcpStorageBucketVersioning from './gcp-storage-bucket-versioning';
+import gcpStoragePublicAccessPrevention from './gcp-storage-public-access-prevention';
+import gcpStorageUniformBucketLevelAccess from './gcp-storage-uniform-bucket-level-access';
 
 /** Registry of Terraform rules; the catalog test checks it against the files of this folder. */
 export const terraformRules: readonly TerraformRule[] = [
@@ -134,4 +157,27 @@ export const terraformRules: readonly TerraformRule[] = [
   awsSnsTopicEncrypted,
   awsSqsQueueEncrypted,
   awsVpcFlowLogsEnabled,
+  azureAksLocalAccountsDisabled,
+  azureAksPrivateApiServer,
+  azureAksRbacEnabled,
+  azureKeyvaultDiagnosticLogging,
+  azureKeyvaultPurgeProtection,
+  azureMssqlDatabaseTdeEnabled,
+  azureMssqlServerAuditingEnabled,
+  azureStorageAccountDefaultDenyNetwork,
+  azureStorageAccountHttpsOnly,
+  azureStorageAccountInfrastructureEncryption,
+  azureStorageAccountMinTls12,
+  azureStorageAccountNoPublicBlobAccess,
+  gcpCloudsqlBackupsEnabled,
+  gcpCloudsqlNoPublicIp,
+  gcpCloudsqlRequireSsl,
+  gcpFirewallNoPublicSshRdp,
+  gcpGkeLoggingEnabled,
+  gcpGkePrivateCluster,
+  gcpKmsKeyRotation,
+  gcpStorageBucketCmek,
+  gcpStorageBucketVersioning,
+  gcpStoragePublicAccessPrevention,
+  gcpStorageUniformBucketLevelAccess,
 ];

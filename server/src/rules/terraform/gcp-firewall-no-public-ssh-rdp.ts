@@ -1,0 +1,133 @@
+/**
+ * gcp-firewall-no-public-ssh-rdp
+ *
+ * Logic (catalog, fail_if_all): a google_compute_firewall fails when
+ * - `direction` is INGRESS (absent = INGRESS), and
+ * - `source_ranges` contains a range covering every address (`0.0.0.0/0`, `::/0`, any `/0`) — or no
+ *   source is given at all (no or empty source_ranges, no source_tags or source_service_accounts), in which case
+ *   GCP applies 0.0.0.0/0 to an ingress rule, and
+ * - an `allow` block (also `dynamic "allow"`) with protocol tcp (or "6") or "all" covers port 22 or
+ *   3389, or sets no `ports` (every port).
+ * Rules with `disabled = true` are not enforced and are skipped. IAP-only source ranges
+ * (35.235.240.0/20) never match. Unknown values are never guessed.
+ *
+ * Findings: on each port element covering 22/3389, or on the `protocol` value when every port is
+ * open; the public source range is the related location.
+ *
+ * Fix: none (catalog autofix.safe = false): replacing the source with IAP TCP forwarding
+ * (35.235.240.0/20) means operators must switch to IAP tunnels first.
+ */
+import type { Span } from '../../model/span';
+import { nestedBlocks, resourceName, type TfBlock } from '../../model/terraform/types';
+import { defineTerraformRule } from '../define-rule';
+import type { Related, TerraformContext } from '../types';
+import { isAllAddresses, judgeBool, listStrings } from './helpers';
+import { asString, originRelated, originSuffix } from './values';
+
+const ADMIN_PORTS = [
+  [22, 'SSH (22)'],
+  [3389, 'RDP (3389)'],
+] as const;
+
+const messages = {
+  adminPorts: 'google_compute_firewall "{name}" allows {services} from {cidr}{origin}.',
+  allPorts: 'google_compute_firewall "{name}" allows {scope}, SSH and RDP included, from {cidr}{origin}.',
+};
+type Ctx = TerraformContext<keyof typeof messages, never>;
+
+export default defineTerraformRule({
+  id: 'gcp-firewall-no-public-ssh-rdp',
+  resourceTypes: ['google_compute_firewall'],
+  messages,
+  fixes: {},
+  check(resource, ctx) {
+    const rule = resource.node;
+    const name = resourceName(rule);
+
+    const disabled = judgeBool(ctx, rule, 'disabled', false, 'pass');
+    if (disabled.kind === 'wrong') return; // not enforced
+    const direction = rule.attributes.get('direction');
+    if (direction !== undefined) {
+      const value = ctx.evaluate(direction.expr);
+      if (!value.known) {
+        ctx.cannotDetermine(direction.expr.span, `direction = ${value.text} cannot be resolved statically`);
+        return;
+      }
+      if (value.value !== null && asString(value.value)?.toUpperCase() !== 'INGRESS') return;
+    }
+
+    const source = publicSource(rule, resource.uri, ctx);
+    if (source === undefined) return;
+
+    const hits: { at: Span; messageId: keyof typeof messages; extra: Record<string, string> }[] = [];
+    let unknown: { at: Span; reason: string } | undefined;
+    for (const allow of nestedBlocks(rule, 'allow')) {
+      const protocolAttr = allow.attributes.get('protocol');
+      if (protocolAttr === undefined) continue;
+      const protocolValue = ctx.evaluate(protocolAttr.expr);
+      if (!protocolValue.known) {
+        unknown ??= { at: protocolAttr.expr.span, reason: `protocol = ${protocolValue.text} cannot be resolved statically` };
+        continue;
+      }
+      const protocol = (asString(protocolValue.value) ?? '').toLowerCase();
+      if (protocol === 'all') {
+        hits.push({ at: protocolAttr.expr.span, messageId: 'allPorts', extra: { scope: 'all traffic' } });
+        continue;
+      }
+      if (protocol !== 'tcp' && protocol !== '6') continue; // SSH and RDP sessions need TCP
+      const ports = allow.attributes.get('ports');
+      const list = ports === undefined ? undefined : listStrings(ctx, ports.expr);
+      if (list === undefined || (list.items.length === 0 && list.unknownAt === undefined)) {
+        hits.push({ at: protocolAttr.expr.span, messageId: 'allPorts', extra: { scope: 'every TCP port' } });
+        continue;
+      }
+      let found = false;
+      for (const item of list.items) {
+        const covered = ADMIN_PORTS.filter(([port]) => covers(item.value, port));
+        if (covered.length === 0) continue;
+        found = true;
+        hits.push({ at: item.at, messageId: 'adminPorts', extra: { services: covered.map(([, label]) => label).join(' and ') } });
+      }
+      if (!found && list.unknownAt !== undefined) unknown ??= { at: list.unknownAt, reason: 'ports cannot be resolved statically' };
+    }
+    if (hits.length === 0) {
+      if (unknown !== undefined) ctx.cannotDetermine(unknown.at, unknown.reason);
+      return;
+    }
+    for (const hit of hits) {
+      ctx.report({ messageId: hit.messageId, at: hit.at, data: { name, cidr: source.cidr, origin: source.origin, ...hit.extra }, related: source.related });
+    }
+  },
+});
+
+/** The public source of an ingress rule, or undefined (restricted, or not decidable: recorded). */
+function publicSource(rule: TfBlock, uri: string, ctx: Ctx): { cidr: string; origin: string; related: Related[] } | undefined {
+  const ranges = rule.attributes.get('source_ranges');
+  const list: ReturnType<typeof listStrings> = ranges === undefined ? { items: [] } : listStrings(ctx, ranges.expr);
+  if (list.items.length === 0 && list.unknownAt === undefined) {
+    // No source at all (absent or empty source_ranges, no tags, no service accounts): GCP applies
+    // 0.0.0.0/0 to an ingress rule (hashicorp/terraform-provider-google#6789).
+    if (rule.attributes.has('source_tags') || rule.attributes.has('source_service_accounts')) return undefined;
+    return { cidr: '0.0.0.0/0', origin: ' (no source is set, so GCP uses 0.0.0.0/0)', related: [] };
+  }
+  const open = list.items.filter((i) => isAllAddresses(i.value));
+  if (open.length === 0) {
+    if (list.unknownAt !== undefined) ctx.cannotDetermine(list.unknownAt, 'source_ranges cannot be resolved statically');
+    return undefined;
+  }
+  const first = open[0]!;
+  return {
+    cidr: [...new Set(open.map((o) => o.value.trim()))].join(' and '),
+    origin: originSuffix(first.resolved),
+    related: open.flatMap((o) => [{ uri, span: o.at, message: `The rule is open to ${o.value.trim()}` }, ...originRelated(o.resolved)]),
+  };
+}
+
+/** "22", "20-30", 22 → whether the port spec includes `port`. */
+function covers(spec: string, port: number): boolean {
+  const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(spec);
+  if (m === null) return false;
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  return from <= port && port <= to;
+}

@@ -1,0 +1,56 @@
+import rule from '../../../../server/src/rules/terraform/azure-aks-private-api-server';
+import { runRuleCases } from '../../../harness/rule-cases';
+
+const cluster = (body: string, header = 'resource "azurerm_kubernetes_cluster" "phi"'): string =>
+  `${header} {\n  name                = "aks-phi"\n  location            = "eastus2"\n  resource_group_name = "rg-phi"\n  dns_prefix          = "aksphi"\n${body}}\n`;
+const profile = (ranges: string): string => `\n  api_server_access_profile {\n    authorized_ip_ranges = ${ranges}\n  }\n`;
+
+runRuleCases(rule, {
+  valid: [
+    { name: 'private cluster', code: cluster('  private_cluster_enabled = true\n') },
+    { name: 'azurerm v3+: authorized ranges', code: cluster(profile('["203.0.113.0/24", "198.51.100.10/32"]')) },
+    { name: 'azurerm < 3: authorized ranges (top-level attribute)', code: cluster('  api_server_authorized_ip_ranges = ["203.0.113.0/24"]\n') },
+    { name: 'ranges from terraform.tfvars', files: { 'main.tf': 'variable "admin_cidrs" {}\n' + cluster(profile('var.admin_cidrs')), 'terraform.tfvars': 'admin_cidrs = ["203.0.113.0/24"]\n' } },
+    { name: 'private cluster through a variable default in another file', files: { 'main.tf': cluster('  private_cluster_enabled = var.private\n'), 'variables.tf': 'variable "private" {\n  default = true\n}\n' } },
+    { name: 'ranges from a variable without a value are not guessed', code: 'variable "admin_cidrs" {}\n' + cluster(profile('var.admin_cidrs')) },
+    { name: 'a private flag without a value is not guessed', code: 'variable "private" {}\n' + cluster('  private_cluster_enabled = var.private\n') },
+    { name: 'a /0 range does not matter on a private cluster', code: cluster('  private_cluster_enabled = true\n' + profile('["0.0.0.0/0"]')) },
+  ],
+  invalid: [
+    {
+      name: 'neither private nor restricted',
+      code: cluster('', '«resource "azurerm_kubernetes_cluster" "phi"»'),
+      findings: [{ messageId: 'public', severity: 'high' }],
+    },
+    {
+      name: 'private_cluster_enabled = false without ranges: at the value',
+      code: cluster('  private_cluster_enabled = «false»\n'),
+      findings: [{ messageId: 'publicExplicit' }],
+    },
+    {
+      name: 'empty authorized ranges',
+      code: cluster(profile('[]'), '«resource "azurerm_kubernetes_cluster" "phi"»'),
+      findings: [{ messageId: 'public' }],
+    },
+    {
+      name: '0.0.0.0/0 among the authorized ranges',
+      code: cluster(profile('["203.0.113.0/24", «"0.0.0.0/0"»]')),
+      findings: [{ messageId: 'openRange' }],
+    },
+    {
+      name: '0.0.0.0/0 from a variable default in another file',
+      files: { 'main.tf': cluster(profile('[«var.everyone»]')), 'variables.tf': 'variable "everyone" {\n  default = "0.0.0.0/0"\n}\n' },
+      findings: [{ messageId: 'openRange', relatedCount: 1 }],
+    },
+    {
+      name: 'azurerm < 3: /0 in the top-level attribute',
+      code: cluster('  api_server_authorized_ip_ranges = [«"0.0.0.0/0"»]\n'),
+      findings: [{ messageId: 'openRange' }],
+    },
+    {
+      name: 'for_each cluster reported once',
+      code: '«resource "azurerm_kubernetes_cluster" "phi"» {\n  for_each   = toset(["east", "west"])\n  name       = "aks-${each.key}"\n  dns_prefix = "aks-${each.key}"\n}\n',
+      findings: [{ messageId: 'public' }],
+    },
+  ],
+});
