@@ -7,7 +7,7 @@ import type { TfFile } from '../model/terraform/types';
 import type { SourceFile } from './source-file';
 
 /** Kinds whose content rules in other files may read through `workspaceObjects()`. */
-const CONTEXT_KINDS = new Set(['Namespace', 'NetworkPolicy', 'ServiceAccount', 'LimitRange', 'ResourceQuota', 'Secret', 'ConfigMap']);
+const CONTEXT_KINDS = new Set(['Namespace', 'NetworkPolicy', 'ServiceAccount', 'LimitRange', 'ResourceQuota', 'Secret', 'ConfigMap', 'Kustomization']);
 
 /**
  * What other Kubernetes files' analyses can depend on in this file: the text of its context objects

@@ -151,3 +151,26 @@ function rawOf(node: YNode): string {
   if (node.kind === 'scalar') return node.quoted ? JSON.stringify(node.raw) : node.raw;
   return node.kind === 'opaque' ? 'an alias or tagged value' : `a ${node.kind === 'map' ? 'mapping' : 'sequence'}`;
 }
+
+/**
+ * True when a fix may write at `path` under `map` (e.g. ['securityContext', 'seccompProfile']) with
+ * setMapKey: every mapping on the way is missing, null, or written in place. Not when one is reached
+ * through an alias (editing the anchor would change every user of it) or is not a mapping.
+ */
+export function mapPathEditable(map: YMap, path: readonly string[]): boolean {
+  let current: YNode | undefined = map;
+  for (const key of path) {
+    if (isUnset(current)) return true;
+    if (current!.kind !== 'map') return false;
+    const e = entry(current, key);
+    if (e === undefined || isUnset(e.value)) return true;
+    if (e.value!.kind !== 'map' || !containsSpan(e.span, e.value!.span)) return false;
+    current = e.value;
+  }
+  return true;
+}
+
+/** True when the object's pod spec is a mapping written in place (not reached through an alias), so fixes may edit it. */
+export function podSpecEditable(object: K8sObject): boolean {
+  return object.podSpec !== undefined && object.podSpecEntry !== undefined && containsSpan(object.podSpecEntry.span, object.podSpec.span);
+}

@@ -1,0 +1,160 @@
+/**
+ * k8s-no-default-namespace: workloads and namespaced config objects are not deployed to the default
+ * namespace.
+ * - fail (catalog `fail_if_any`): metadata.namespace is `default`. Finding at the `namespace: default`
+ *   entry.
+ * - warn (catalog `warn_if`: metadata.namespace missing, so the namespace is chosen at apply time by
+ *   kubectl -n, kustomize or Helm, and is "default" when none is given). The catalog severity is
+ *   already the lowest (low), so the warning keeps it. To keep the noise low:
+ *   - it is reported once per file, on the first object without a namespace (at its `name: x`
+ *     entry), with the number of other such objects in the message; the other objects record
+ *     "cannot determine" with the place of that finding;
+ *   - a file that a Kustomization in the workspace (kustomize.config.k8s.io, with apiVersion and kind)
+ *     sets a `namespace:` for, directly or through the bases/components/directories it includes, is
+ *     not reported: kustomize sets the namespace of every object it renders.
+ * A namespace that is not a literal string (a mapping, an unresolved alias) cannot be decided:
+ * evaluation unknown.
+ *
+ * Dispatched on the kinds the catalog lists (workloads, Service, Secret, ConfigMap, ServiceAccount,
+ * Role, RoleBinding, Ingress, NetworkPolicy); cluster-scoped kinds have no namespace.
+ *
+ * No fix (catalog autofix.safe: false): the right namespace is a deployment decision, and moving an
+ * object changes its DNS name and RBAC scope.
+ */
+import type { K8sFile, K8sObject } from '../../model/kubernetes/types';
+import { entry, get, scalarString } from '../../model/kubernetes/yaml';
+import type { Span } from '../../model/span';
+import { defineKubernetesRule } from '../define-rule';
+import { isUnset, objectLabel, tightEntrySpan } from './containers';
+
+const KINDS = [
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Service',
+  'Secret',
+  'ConfigMap',
+  'ServiceAccount',
+  'Role',
+  'RoleBinding',
+  'Ingress',
+  'NetworkPolicy',
+];
+
+type Namespace = { readonly state: 'absent' } | { readonly state: 'set'; readonly value: string; readonly span: Span } | { readonly state: 'unknown'; readonly span: Span };
+
+function namespaceOf(object: K8sObject): Namespace {
+  const e = entry(get(object.root, 'metadata'), 'namespace');
+  if (e === undefined || isUnset(e.value)) return { state: 'absent' };
+  const value = e.value!.kind === 'scalar' ? scalarString(e.value) : undefined;
+  return value === undefined ? { state: 'unknown', span: tightEntrySpan(e) } : { state: 'set', value, span: tightEntrySpan(e) };
+}
+
+function dirOf(uri: string): string {
+  const i = uri.lastIndexOf('/');
+  return i < 0 ? '' : uri.slice(0, i);
+}
+
+/** A kustomization's relative resource path, resolved against its directory; undefined for remote or absolute references. */
+function resolvePath(dir: string, relative: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(relative) || relative.startsWith('/') || relative.includes('?')) return undefined;
+  const parts = dir.split('/');
+  for (const segment of relative.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (parts.length > 3) parts.pop();
+    } else parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+const KUSTOMIZE_LISTS = ['resources', 'bases', 'components'];
+
+/** Files (and directories) that some Kustomization with a `namespace:` renders; memoised per workspace snapshot. */
+const namespacedByKustomize = new WeakMap<readonly K8sObject[], ReadonlySet<string>>();
+
+function kustomizeNamespaced(objects: readonly K8sObject[]): ReadonlySet<string> {
+  const memo = namespacedByKustomize.get(objects);
+  if (memo !== undefined) return memo;
+  const kustomizations = objects.filter((o) => (o.kind === 'Kustomization' || o.kind === 'Component') && o.apiVersion.startsWith('kustomize.config.k8s.io/'));
+  const byDir = new Map(kustomizations.map((k) => [dirOf(k.uri), k]));
+  const covered = new Set<string>();
+  const visit = (k: K8sObject, seen: Set<K8sObject>): void => {
+    if (seen.has(k)) return;
+    seen.add(k);
+    const dir = dirOf(k.uri);
+    for (const key of KUSTOMIZE_LISTS) {
+      const list = get(k.root, key);
+      if (list?.kind !== 'seq') continue;
+      for (const item of list.items) {
+        const relative = scalarString(item);
+        const path = relative === undefined ? undefined : resolvePath(dir, relative);
+        if (path === undefined) continue;
+        const sub = byDir.get(path);
+        if (sub !== undefined) visit(sub, seen);
+        else covered.add(path);
+      }
+    }
+  };
+  for (const k of kustomizations) {
+    const namespace = scalarString(get(k.root, 'namespace'));
+    if (namespace !== undefined && namespace.trim() !== '') visit(k, new Set());
+  }
+  namespacedByKustomize.set(objects, covered);
+  return covered;
+}
+
+/** The objects of a file that leave their namespace to apply time, in source order; memoised per parsed file. */
+const unsetByFile = new WeakMap<K8sFile, readonly K8sObject[]>();
+
+function unsetObjects(file: K8sFile): readonly K8sObject[] {
+  let unset = unsetByFile.get(file);
+  if (unset === undefined) {
+    unset = file.objects.filter((o) => KINDS.includes(o.kind) && !o.hasErrors && namespaceOf(o).state === 'absent');
+    unsetByFile.set(file, unset);
+  }
+  return unset;
+}
+
+function nameAnchor(object: K8sObject): Span {
+  const metadata = entry(object.root, 'metadata');
+  const name = entry(metadata?.value, 'name');
+  if (name !== undefined) return tightEntrySpan(name);
+  return metadata !== undefined ? metadata.keySpan : object.headerSpan;
+}
+
+export default defineKubernetesRule({
+  id: 'k8s-no-default-namespace',
+  kinds: KINDS,
+  messages: {
+    defaultNamespace: '{object} is deployed to the default namespace, which has no dedicated RBAC, NetworkPolicy or quota boundary for PHI workloads.',
+    unset: '{object} sets no metadata.namespace, so it lands in whatever namespace kubectl, kustomize or Helm uses at apply time ("default" unless one is given){others}.',
+  },
+  fixes: {},
+  check(object, ctx) {
+    const namespace = namespaceOf(object);
+    if (namespace.state === 'unknown') {
+      ctx.cannotDetermine(namespace.span, 'metadata.namespace is not a literal string');
+      return;
+    }
+    if (namespace.state === 'set') {
+      if (namespace.value === 'default') ctx.report({ messageId: 'defaultNamespace', at: namespace.span, data: { object: objectLabel(object) } });
+      return;
+    }
+    if (kustomizeNamespaced(ctx.workspaceObjects()).has(object.uri)) return;
+    const unset = unsetObjects(ctx.file);
+    const first = unset[0] ?? object;
+    if (first !== object) {
+      ctx.cannotDetermine(nameAnchor(object), `no metadata.namespace; reported once for this file, on ${objectLabel(first)}`);
+      return;
+    }
+    const more = unset.length - 1;
+    const others = more === 0 ? '' : `; ${more} more ${more === 1 ? 'object' : 'objects'} in this file ${more === 1 ? 'sets' : 'set'} none either`;
+    ctx.report({ messageId: 'unset', at: nameAnchor(object), data: { object: objectLabel(object), others }, severity: 'low' });
+  },
+});
