@@ -7,6 +7,10 @@ export type EditorSeverity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleLevel = EditorSeverity | 'off';
 export type CatalogSeverityName = 'critical' | 'high' | 'medium' | 'low';
 
+/** Control frameworks of the catalog, HIPAA first (the order the panel and reports use). */
+export const FRAMEWORK_IDS = ['hipaa', 'hitrust', 'soc2', 'nist-800-53', 'cis-kubernetes', 'nsa-cisa-kubernetes'] as const;
+export type FrameworkName = (typeof FRAMEWORK_IDS)[number];
+
 export interface Settings {
   /** Master switch. */
   readonly enable: boolean;
@@ -20,6 +24,11 @@ export interface Settings {
   readonly maxFiles: number;
   /** Files larger than this (bytes) get one information note instead of analysis. */
   readonly maxFileSize: number;
+  /**
+   * The control frameworks reported (controls panel, summaries, evidence) and checked: a rule runs
+   * when it maps to at least one control of an enabled framework.
+   */
+  readonly frameworks: readonly FrameworkName[];
 }
 
 export const defaultSettings: Settings = {
@@ -29,6 +38,7 @@ export const defaultSettings: Settings = {
   exclude: ['**/.terraform/**', '**/node_modules/**', '**/.git/**'],
   maxFiles: 5000,
   maxFileSize: 2 * 1024 * 1024,
+  frameworks: ['hipaa', 'hitrust', 'soc2', 'nist-800-53'],
 };
 
 const LEVELS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -65,7 +75,26 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
   const maxFiles = positiveInt(obj.maxFiles, defaultSettings.maxFiles, 'healthcareIac.maxFiles', problems);
   const maxFileSize = positiveInt(obj.maxFileSize, defaultSettings.maxFileSize, 'healthcareIac.maxFileSize', problems);
 
-  return { settings: { enable, severity, rules, exclude, maxFiles, maxFileSize }, problems };
+  const frameworks = parseFrameworks(obj.frameworks, problems);
+
+  return { settings: { enable, severity, rules, exclude, maxFiles, maxFileSize, frameworks }, problems };
+}
+
+function parseFrameworks(value: unknown, problems: string[]): readonly FrameworkName[] {
+  if (value === undefined) return defaultSettings.frameworks;
+  if (!Array.isArray(value)) {
+    problems.push('healthcareIac.frameworks must be a list of framework ids');
+    return defaultSettings.frameworks;
+  }
+  const known: string[] = [...FRAMEWORK_IDS];
+  for (const v of value) if (typeof v !== 'string' || !known.includes(v)) problems.push(`healthcareIac.frameworks: unknown framework ${JSON.stringify(v)} (${FRAMEWORK_IDS.join(', ')})`);
+  // Catalog order, each once, so every consumer lists frameworks the same way.
+  const chosen = FRAMEWORK_IDS.filter((id) => value.includes(id));
+  if (chosen.length === 0) {
+    problems.push('healthcareIac.frameworks names no known framework; using the default');
+    return defaultSettings.frameworks;
+  }
+  return chosen;
 }
 
 function positiveInt(value: unknown, fallback: number, name: string, problems: string[]): number {

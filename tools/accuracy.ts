@@ -19,7 +19,7 @@ import { WorkspaceIndex } from '../server/src/workspace/workspace-index';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const shared = process.env.HCIAC_SHARED ?? path.resolve(repoRoot, '..', 'shared');
-const kicsDir = path.join(shared, 'oracles', 'kics');
+export const kicsDir = path.join(shared, 'oracles', 'kics');
 
 interface KicsQuery {
   readonly platform: string;

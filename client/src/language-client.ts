@@ -28,6 +28,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { fileEvents: watcher },
     outputChannel: output,
+    // Evaluated at every (re)start: the server decides what an untrusted workspace may configure.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     initializationFailedHandler: (error) => {
       void vscode.window
         .showErrorMessage(`${CLIENT_NAME} could not start: ${error instanceof Error ? error.message : String(error)}`, 'Open Logs')

@@ -3,6 +3,7 @@ import { productVersion } from './version';
 import { serverCapabilities } from './capabilities';
 import { registerCodeActions } from './handlers/code-actions';
 import { registerConfiguration } from './handlers/configuration';
+import { registerControlStatus } from './handlers/control-status';
 import { registerDocumentSync } from './handlers/document-sync';
 import { registerDiagnosticsPublisher } from './handlers/publish-diagnostics';
 import { registerWorkspace } from './handlers/workspace';
@@ -35,7 +36,8 @@ export function startServer(connection: Connection, options: StartOptions): void
     const caps = params.capabilities;
     registerDiagnosticsPublisher(connection, s);
     registerDocumentSync(connection, s);
-    registerCodeActions(connection, s);
+    registerCodeActions(connection, s, caps);
+    registerControlStatus(connection, s);
     const config = registerConfiguration(connection, s, caps.workspace?.configuration === true, caps.workspace?.didChangeConfiguration?.dynamicRegistration === true);
     const workspace = registerWorkspace(connection, s, caps.window?.workDoneProgress === true);
     connection.onInitialized(() => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommandId } from '../../client/src/commands/ids';
 import { defaultSettings } from '../../common/settings';
@@ -10,7 +10,14 @@ const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'u
   displayName: string;
   bin: Record<string, string>;
   activationEvents: string[];
-  contributes: { commands: { command: string }[]; configuration: { properties: Record<string, { default: unknown }> } };
+  contributes: {
+    commands: { command: string }[];
+    configuration: { properties: Record<string, { default: unknown }> };
+    views?: Record<string, { id: string }[]>;
+    viewsContainers?: { activitybar?: { id: string; icon: string }[] };
+    viewsWelcome?: { view: string }[];
+    menus?: Record<string, { command: string }[]>;
+  };
 };
 
 describe('contract: package.json', () => {
@@ -31,8 +38,25 @@ describe('contract: package.json', () => {
     assert.deepEqual(fromManifest, JSON.parse(JSON.stringify(defaultSettings)));
   });
 
-  it('activation events only name contributed languages', () => {
-    for (const event of manifest.activationEvents) assert.match(event, /^(workspaceContains:|onLanguage:(terraform|terraform-vars|yaml)$)/);
+  it('activation events only name contributed languages and views', () => {
+    const views = Object.values(manifest.contributes.views ?? {}).flatMap((list) => list.map((v) => v.id));
+    for (const event of manifest.activationEvents) {
+      if (event.startsWith('onView:')) assert.ok(views.includes(event.slice('onView:'.length)), `${event} names a contributed view`);
+      else assert.match(event, /^(workspaceContains:|onLanguage:(terraform|terraform-vars|yaml)$)/);
+    }
+  });
+
+  it('menus and views name contributed commands, views and an icon that ships', () => {
+    const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+    const views = new Set(Object.values(manifest.contributes.views ?? {}).flatMap((list) => list.map((v) => v.id)));
+    for (const [menu, entries] of Object.entries(manifest.contributes.menus ?? {})) {
+      for (const entry of entries) assert.ok(commands.has(entry.command), `${menu}: ${entry.command} is a contributed command`);
+    }
+    for (const container of manifest.contributes.viewsContainers?.activitybar ?? []) {
+      assert.ok(existsSync(path.join(repoRoot, container.icon)), `${container.icon} exists`);
+      assert.ok(Object.keys(manifest.contributes.views ?? {}).includes(container.id), `${container.id} has views`);
+    }
+    for (const welcome of manifest.contributes.viewsWelcome ?? []) assert.ok(views.has(welcome.view), `${welcome.view} is a contributed view`);
   });
 });
 

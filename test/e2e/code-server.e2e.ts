@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -56,6 +56,20 @@ describe('e2e: a real VS Code (code-server) with the packaged extension', functi
     await page.keyboard.press('Escape');
   };
 
+  /** Runs a command from the command palette by its title, as a person would (F1, type, Enter). */
+  const runCommand = async (title: string): Promise<void> => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type(title);
+    await page.locator(`.quick-input-list .monaco-list-row:has-text("${title}")`).first().waitFor();
+    await page.keyboard.press('Enter');
+  };
+
+  /** A row of the controls panel (the only custom tree view in the workbench). */
+  const controlsRow = (text: string | RegExp) => page.locator('.customview-tree .monaco-list-row', { hasText: text }).first();
+  /** The controls panel row of HIPAA §164.312(a)(2)(iv) under kms.tf, with its status as the description starts. */
+  const kmsEncryption = (status: 'violated' | 'satisfied') => controlsRow(new RegExp(`HIPAA §164\\.312\\(a\\)\\(2\\)\\(iv\\) Encryption and decryption${status} · `));
+
   before(async function () {
     if (!existsSync(path.join(codeServerDir, 'node_modules', '.bin', 'code-server')) || !existsSync(chromiumPath)) {
       console.log(`      e2e skipped: code-server (${codeServerDir}) or chromium (${chromiumPath}) is not installed — run scripts/e2e/install-code-server.sh`);
@@ -102,6 +116,16 @@ describe('e2e: a real VS Code (code-server) with the packaged extension', functi
     await shot('problems-panel');
   });
 
+  it('shows in the controls panel which controls a file violates, with the evidence', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="Healthcare Compliance"]').click();
+    const kms = controlsRow(/^kms\.tf/);
+    await kms.waitFor();
+    await kms.click(); // expands the file: its controls with their status
+    await kmsEncryption('violated').click(); // expands the control: its evidence
+    await controlsRow(/aws_kms_key\.integrationviolated · aws-kms-key-rotation-enabled · line \d+/).waitFor();
+    await shot('controls-panel-violated');
+  });
+
   it('applies a quick fix that changes the file on disk and clears the finding', async () => {
     await openFile('kms.tf', 'aws_kms_key');
     await revealNextProblem();
@@ -121,5 +145,51 @@ describe('e2e: a real VS Code (code-server) with the packaged extension', functi
     }
     await page.locator('.markers-panel .monaco-list-row:has-text("aws-kms-key-rotation-enabled")').waitFor({ state: 'detached' });
     await shot('after-quick-fix');
+  });
+
+  it('flips the control to satisfied in the panel once the file is fixed, and the status bar shows the file', async () => {
+    await kmsEncryption('satisfied').waitFor();
+    await controlsRow(/aws_kms_key\.integrationsatisfied · aws-kms-key-rotation-enabled/).waitFor();
+    await page.locator('.statusbar-item[aria-label^="Healthcare compliance of kms.tf: 0 findings"]').waitFor();
+    await shot('controls-panel-satisfied');
+  });
+
+  it('regroups the panel by control: where each control is evidenced', async () => {
+    await page.locator('.pane-header:has-text("Controls")').hover();
+    await page.locator('.pane-header .action-label[aria-label^="Toggle Controls Panel Grouping"]').click();
+    await page.locator('.pane-header:has-text("by control")').waitFor();
+    const audit = controlsRow(/^HIPAA §164\.312\(b\) Audit controls/);
+    await audit.click();
+    await controlsRow(/^terraform\/phi-platform\/cloudtrail\.tf/).waitFor();
+    await shot('controls-panel-by-control');
+  });
+
+  it('opens the compliance summary from the command palette', async () => {
+    await runCommand('Healthcare IaC: Show Compliance Summary');
+    const summary = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await summary.locator('h1:has-text("Healthcare compliance summary")').waitFor();
+    await summary.locator('figcaption:has-text("HIPAA Security Rule")').waitFor();
+    await summary.locator('caption:has-text("Accepted exceptions")').or(summary.locator('p.empty:has-text("No suppressions")')).first().waitFor();
+    await shot('compliance-summary');
+  });
+
+  it('exports compliance evidence into a folder picked in the dialog', async () => {
+    await runCommand('Healthcare IaC: Export Compliance Evidence…');
+    // code-server's folder dialog is a quick input holding a path: give it the workspace folder.
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`${server!.workspace}/`);
+    await page.locator('.quick-input-widget .quick-input-action a[aria-label="Export Here"], .quick-input-widget .monaco-button:has-text("Export Here")').first().click();
+    await page.locator('.notifications-toasts .notification-toast:has-text("Compliance evidence written")').waitFor();
+    const deadline = Date.now() + 30_000;
+    let written: string[] = [];
+    while (written.length < 3) {
+      const folder = readdirSync(server!.workspace).find((name) => name.startsWith('hciac-evidence-'));
+      written = folder === undefined ? [] : readdirSync(path.join(server!.workspace, folder)).sort();
+      if (Date.now() > deadline) assert.fail(`the evidence files were not written (found: ${written.join(', ') || 'nothing'})`);
+      if (written.length < 3) await page.waitForTimeout(200); // polling the file system for the written result
+    }
+    assert.deepEqual(written.map((f) => path.extname(f)).sort(), ['.json', '.md', '.sarif']);
+    await shot('evidence-exported');
   });
 });

@@ -10,6 +10,8 @@ export const TEST_ROOT = 'file:///workspace';
 
 export interface LintResult extends FileAnalysis {
   readonly hasSyntaxErrors: boolean;
+  /** The names (as given in `files`) of every file whose syntax tree has errors. */
+  readonly filesWithSyntaxErrors: readonly string[];
 }
 
 /**
@@ -21,15 +23,15 @@ export async function lintFiles(files: Readonly<Record<string, string>>, target:
   const g = await grammars();
   const errors: unknown[] = [];
   const index = new WorkspaceIndex(new RuleSet(rules), (_id, e) => errors.push(e));
-  let hasSyntaxErrors = false;
+  const filesWithSyntaxErrors: string[] = [];
   for (const [name, text] of Object.entries(files)) {
     const kind = fileKindOf(name);
     if (kind === undefined) throw new Error(`not an IaC file name: ${name}`);
     const source = buildSource(`${TEST_ROOT}/${name}`, kind, text, undefined, g, { maxFileSize: 10 * 1024 * 1024 });
-    if (name === target && source.model.kind !== 'none') hasSyntaxErrors = source.model.file.hasErrors;
+    if (source.model.kind !== 'none' && source.model.file.hasErrors) filesWithSyntaxErrors.push(name);
     index.upsert(source);
   }
   const analysis = index.analysis(`${TEST_ROOT}/${target}`);
   if (errors.length > 0) throw errors[0];
-  return { ...analysis, hasSyntaxErrors };
+  return { ...analysis, hasSyntaxErrors: filesWithSyntaxErrors.includes(target), filesWithSyntaxErrors };
 }

@@ -20,10 +20,13 @@ type Waiter<T> = { readonly match: (value: T) => boolean; readonly resolve: (val
 export class TestClient {
   readonly published: PublishedDiagnostics[] = [];
   readonly logs: string[] = [];
+  /** Everything the server process wrote to stderr. */
+  stderr = '';
   scanned: WorkspaceScannedParams | undefined;
   private diagnosticWaiters: Waiter<PublishedDiagnostics>[] = [];
   private scanWaiters: ((p: WorkspaceScannedParams) => void)[] = [];
-  private readonly exited: Promise<number | null>;
+  /** Resolves with the exit code when the server process ends (whether asked to or not). */
+  readonly exited: Promise<number | null>;
 
   private constructor(
     readonly connection: MessageConnection,
@@ -51,11 +54,28 @@ export class TestClient {
     });
   }
 
-  static async start(options: { workspaceFolders?: readonly string[]; settings?: unknown; initializationOptions?: unknown; serverPath?: string } = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [options.serverPath ?? path.join(repoRoot, 'dist', 'server', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: '/' });
-    child.stderr!.on('data', () => undefined);
+  /**
+   * `nodeOptions` go before the server script (e.g. `--require <hook>`); `env` replaces the server's environment.
+   * `editSupport` declares what VS Code declares: `codeAction/resolve` of edits, LSP 3.18 snippet edits.
+   */
+  static async start(
+    options: {
+      workspaceFolders?: readonly string[];
+      settings?: unknown;
+      initializationOptions?: unknown;
+      serverPath?: string;
+      nodeOptions?: readonly string[];
+      env?: NodeJS.ProcessEnv;
+      editSupport?: { readonly resolve?: boolean; readonly snippets?: boolean };
+    } = {},
+  ): Promise<TestClient> {
+    const script = options.serverPath ?? path.join(repoRoot, 'dist', 'server', 'server.js');
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: '/', ...(options.env !== undefined ? { env: options.env } : {}) });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(connection, child, options.settings ?? {});
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      client.stderr += chunk;
+    });
     connection.listen();
     const folders = (options.workspaceFolders ?? []).map((f) => ({ uri: f, name: path.basename(f) }));
     await connection.sendRequest('initialize', {
@@ -66,10 +86,17 @@ export class TestClient {
       capabilities: {
         textDocument: {
           synchronization: { dynamicRegistration: false },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+            ...(options.editSupport?.resolve === true ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}),
+          },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
         },
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true, ...(options.editSupport?.snippets === true ? { snippetEditSupport: true } : {}) },
+        },
         window: { workDoneProgress: true },
       },
     });

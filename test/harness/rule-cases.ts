@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { applyEdits } from '../../server/src/fixes/apply-edits';
+import { checkFixProperties } from './fix-properties';
 import type { Rule } from '../../server/src/rules/types';
 import { lintFiles } from './lint';
 import { extractMarkers } from './markers';
@@ -31,6 +32,10 @@ function filesOf(rule: Rule, c: CaseBase): { files: Record<string, string>; targ
   const name = c.filename ?? (rule.platform === 'terraform' ? 'main.tf' : 'manifest.yaml');
   return { files: { [name]: c.code ?? '' }, target: name };
 }
+
+/** Invalid cases run and fixes applied by the fix property check (printed with HCIAC_FIX_STATS=1). */
+const fixStats = { cases: 0, fixes: 0 };
+if (process.env.HCIAC_FIX_STATS === '1') after(() => console.log(`fix properties: ${fixStats.cases} invalid cases, ${fixStats.fixes} fixes applied and verified`));
 
 /** The RuleTester of this project: a table of valid and invalid cases per rule. */
 export function runRuleCases(rule: Rule, cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] }): void {
@@ -69,6 +74,9 @@ export function runRuleCases(rule: Rule, cases: { valid: readonly ValidCase[]; i
           assert.equal(again.hasSyntaxErrors, false, 'the fix leaves the file parseable');
           assert.deepEqual(again.findings.filter((f) => f.fix?.fixId === c.fix).map((f) => f.message), [], 'the fix resolves the finding');
         }
+        // Every fix offered in the case, applied one at a time, must keep the properties of fix-properties.ts.
+        fixStats.cases++;
+        fixStats.fixes += await checkFixProperties(files, target, [rule], result);
       });
     }
   });

@@ -2,4 +2,13 @@
 export const CommandId = {
   restartServer: 'healthcareIac.server.restart',
   showOutput: 'healthcareIac.output.show',
+  showSummary: 'healthcareIac.summary.show',
+  exportEvidence: 'healthcareIac.evidence.export',
+  scanWorkspace: 'healthcareIac.workspace.scan',
+  explainControl: 'healthcareIac.control.explain',
+  showRules: 'healthcareIac.rules.show',
+  showControls: 'healthcareIac.controls.show',
+  toggleGrouping: 'healthcareIac.controls.toggleGrouping',
+  openRuleDoc: 'healthcareIac.rule.openDocumentation',
+  copyEvidence: 'healthcareIac.evidence.copy',
 } as const;

@@ -12,7 +12,7 @@ resource "aws_kms_alias" "phi" {
   target_key_id = aws_kms_key.phi.key_id
 }
 
-# Compliant: encrypts the CloudTrail log files and the log bucket.
+# Compliant: encrypts the CloudTrail log files, the log bucket and the CloudTrail log group.
 resource "aws_kms_key" "audit" {
   description             = "${local.name_prefix} audit trail"
   enable_key_rotation     = true
@@ -51,6 +51,23 @@ data "aws_iam_policy_document" "audit_key" {
       test     = "StringLike"
       variable = "kms:EncryptionContext:aws:cloudtrail:arn"
       values   = ["arn:${data.aws_partition.current.partition}:cloudtrail:*:${data.aws_caller_identity.current.account_id}:trail/*"]
+    }
+  }
+
+  statement {
+    sid       = "CloudWatchLogsEncryptLogGroup"
+    actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["logs.${var.aws_region}.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "kms:EncryptionContext:aws:logs:arn"
+      values   = ["arn:${data.aws_partition.current.partition}:logs:${var.aws_region}:${data.aws_caller_identity.current.account_id}:log-group:*"]
     }
   }
 }

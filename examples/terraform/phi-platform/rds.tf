@@ -83,7 +83,8 @@ resource "aws_db_instance" "reporting" {
   parameter_group_name   = aws_db_parameter_group.postgres16.name
   publicly_accessible    = true
 
-  backup_retention_period   = 7
-  deletion_protection       = true
-  final_snapshot_identifier = "${local.name_prefix}-reporting-final"
+  backup_retention_period         = 7
+  deletion_protection             = true
+  enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
+  final_snapshot_identifier       = "${local.name_prefix}-reporting-final"
 }

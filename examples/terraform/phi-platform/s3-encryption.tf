@@ -37,3 +37,13 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "cloudtrail_logs" 
     bucket_key_enabled = true
   }
 }
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "access_logs" {
+  bucket = aws_s3_bucket.access_logs.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}

@@ -1,11 +1,13 @@
 import type { K8sFile, K8sObject } from '../model/kubernetes/types';
 import type { Span } from '../model/span';
 import { evaluateCached } from '../model/terraform/evaluate';
+import { expandInstances, type ResourceInstance } from '../model/terraform/instances';
 import type { Located, TfModule } from '../model/terraform/module';
-import { isResource, resourceName, resourceType, type TfBlock, type TfFile } from '../model/terraform/types';
+import { isResource, resourceName, resourceType, type TfBlock, type TfExpr, type TfFile } from '../model/terraform/types';
 import { controlLabel } from '../rules/catalog';
 import type { KubernetesContext, Report, Rule, TerraformContext } from '../rules/types';
 import type { Evaluation, Finding } from './finding';
+import { appendSentence, instancesSentence, mergeInstanceRuns, type InstanceRun } from './instance-merge';
 import type { RuleSet } from './rule-set';
 
 /** Called once per failing rule invocation; the engine goes on with the other rules. */
@@ -20,19 +22,34 @@ export interface AnalysisResult {
  * Runs the rules for the resources of one Terraform file, with the whole module as context.
  * Blocks with syntax errors are skipped: a half-typed block must not produce false findings.
  * Rules are dispatched on the targets of `terraformTargets` (resources, data sources, …).
+ *
+ * A resource or data source with a known `count`/`for_each` whose block reads `count.index` or
+ * `each.*` is judged once per instance (see model/terraform/instances.ts) and the findings are
+ * merged into one per block and rule; `count = 0` or an empty `for_each` creates nothing, so the
+ * block is not judged.
  */
 export function analyzeTerraform(file: TfFile, module: TfModule, text: string, rules: RuleSet, onError: RuleErrorHandler): AnalysisResult {
   const result: AnalysisResult = { findings: [], evaluations: [] };
   for (const { key, address, block } of terraformTargets(file, text.length)) {
+    const targeted = rules.forResourceType(key);
+    if (targeted.length === 0) continue;
     const located: Located<TfBlock> = { uri: file.uri, node: block };
-    for (const rule of rules.forResourceType(key)) {
+    const expansion = block.type === 'resource' || block.type === 'data' ? expandInstances(located, address, module) : undefined;
+    if (expansion?.kind === 'none') continue;
+    const instances: readonly (ResourceInstance | undefined)[] = expansion?.kind === 'instances' ? expansion.instances : [undefined];
+    for (const rule of targeted) {
       const ctx = new Collector(rule, file.uri, address, block.headerSpan, block.span, text, result);
-      const tfCtx: TerraformContext<string, string> = Object.assign(ctx.context(), {
-        file,
-        module,
-        evaluate: (expr: Parameters<typeof evaluateCached>[0]) => evaluateCached(expr, module),
+      run(rule, onError, ctx, () => {
+        for (const instance of instances) {
+          const tfCtx: TerraformContext<string, string> = Object.assign(ctx.context(instance?.key), {
+            file,
+            module,
+            evaluate: (expr: TfExpr) => evaluateCached(expr, module, instance),
+            ...(instance !== undefined ? { instance } : {}),
+          });
+          rule.check(located, tfCtx);
+        }
       });
-      run(rule, onError, ctx, () => rule.check(located, tfCtx));
     }
   }
   return result;
@@ -116,10 +133,20 @@ function run(rule: Rule, onError: RuleErrorHandler, ctx: Collector, check: () =>
   }
 }
 
-/** Collects one rule's reports on one resource and turns them into findings and an evaluation. */
+/** One rule's reports on one resource, or on one instance of it. */
+interface InstanceReports {
+  /** The instance key (`[0]`, `["prod"]`); undefined when the block is judged once. */
+  readonly key: string | undefined;
+  readonly reports: Report<string, string>[];
+  unknown?: { span: Span; reason: string };
+}
+
+/**
+ * Collects one rule's reports on one resource — per instance when the block is judged per
+ * instance — and turns them into findings and an evaluation.
+ */
 class Collector {
-  private readonly findings: Finding[] = [];
-  private unknown: { span: Span; reason: string } | undefined;
+  private readonly runs: InstanceReports[] = [];
 
   constructor(
     private readonly rule: Rule,
@@ -131,32 +158,52 @@ class Collector {
     private readonly out: AnalysisResult,
   ) {}
 
-  context(): { text: string; report: (r: Report<string, string>) => void; cannotDetermine: (at: Span, reason: string) => void } {
+  /** A context for one run of the rule (one instance, or the whole block when `key` is undefined). */
+  context(key?: string): { text: string; report: (r: Report<string, string>) => void; cannotDetermine: (at: Span, reason: string) => void } {
+    const run: InstanceReports = { key, reports: [] };
+    this.runs.push(run);
     return {
       text: this.text,
-      report: (r) => this.findings.push(this.toFinding(r)),
+      report: (r) => run.reports.push(r),
       cannotDetermine: (at, reason) => {
-        this.unknown ??= { span: at, reason };
+        run.unknown ??= { span: at, reason };
       },
     };
   }
 
   finish(): void {
-    this.out.findings.push(...this.findings);
+    const single = this.runs.length === 1 && this.runs[0]!.key === undefined ? this.runs[0]! : undefined;
+    const findings = single !== undefined ? single.reports.map((r) => this.toFinding(r)) : this.mergedFindings();
+    this.out.findings.push(...findings);
     const base = { ruleId: this.rule.id, uri: this.uri, resource: this.resource };
-    if (this.findings.length > 0) {
-      for (const f of this.findings) this.out.evaluations.push({ ...base, span: f.span, outcome: 'violated' });
-    } else if (this.unknown !== undefined) {
-      this.out.evaluations.push({ ...base, span: this.unknown.span, outcome: 'unknown', reason: this.unknown.reason });
+    const unknown = this.runs.find((r) => r.reports.length === 0 && r.unknown !== undefined);
+    if (findings.length > 0) {
+      for (const f of findings) this.out.evaluations.push({ ...base, span: f.span, outcome: 'violated' });
+    } else if (unknown?.unknown !== undefined) {
+      const reason = unknown.key === undefined ? unknown.unknown.reason : `instance ${unknown.key}: ${unknown.unknown.reason}`;
+      this.out.evaluations.push({ ...base, span: unknown.unknown.span, outcome: 'unknown', reason });
     } else {
       this.out.evaluations.push({ ...base, span: this.resourceSpan, outcome: 'satisfied' });
     }
   }
 
-  private toFinding(report: Report<string, string>): Finding {
+  /** One finding per report that some instance made; those not made by every instance name the ones that fail. */
+  private mergedFindings(): Finding[] {
+    const runs: InstanceRun<Report<string, string>>[] = this.runs.map((r) => ({
+      key: r.key ?? '',
+      items: r.reports,
+      status: r.reports.length > 0 ? 'fail' : r.unknown !== undefined ? 'unknown' : 'pass',
+    }));
+    return mergeInstanceRuns(runs, (r) => `${r.at.start}:${r.at.end}:${r.messageId}`).map((m) =>
+      this.toFinding(m.item, m.keys, m.all ? undefined : instancesSentence(m.keys, runs)),
+    );
+  }
+
+  private toFinding(report: Report<string, string>, instances?: readonly string[], instancesNote?: string): Finding {
     const rule = this.rule;
     const template = (rule.messages as Record<string, string>)[report.messageId] ?? report.messageId;
-    const text = template.replace(/\{(\w+)\}/g, (m, key: string) => report.data?.[key] ?? m);
+    const filled = template.replace(/\{(\w+)\}/g, (m, key: string) => report.data?.[key] ?? m);
+    const text = instancesNote === undefined ? filled : appendSentence(filled, instancesNote);
     const hipaa = rule.meta.controls.filter((c) => c.framework === 'hipaa').map((c) => controlLabel(c.id));
     const message = hipaa.length > 0 ? `${text} (${hipaa.join(', ')})` : text;
     const fixMeta = report.fix ? (rule.fixes as Record<string, { title: string; safety: 'safe' | 'review' }>)[report.fix.fixId] : undefined;
@@ -172,6 +219,7 @@ class Collector {
       resource: this.resource,
       extent: this.extent,
       ...(report.fix && fixMeta ? { fix: { ...fixMeta, fixId: report.fix.fixId, edits: report.fix.edits } } : {}),
+      ...(instances !== undefined ? { instances } : {}),
     };
   }
 }

@@ -19,6 +19,11 @@ export interface Finding {
   /** The whole resource block or object the finding belongs to. */
   readonly extent: Span;
   readonly fix?: FixMeta & { readonly fixId: string; readonly edits: readonly FixEdit[] };
+  /**
+   * For a block judged per instance (`count`/`for_each` known) or a module call with instances:
+   * the keys of the instances this finding applies to (`[0]`, `["prod"]`), in instance order.
+   */
+  readonly instances?: readonly string[];
 }
 
 /** What one rule concluded about one resource: the evidence behind control status. */
@@ -33,14 +38,60 @@ export interface Evaluation {
 
 /** A file-level statement that is not a finding: why a file was not (fully) analysed. */
 export interface AnalysisNote {
-  readonly code: 'helm-template' | 'binary-file' | 'file-too-large' | 'internal-error';
+  readonly code: 'helm-template' | 'binary-file' | 'file-too-large' | 'internal-error' | 'remote-module-source' | 'module-source-missing';
+  readonly message: string;
+  readonly span: Span;
+}
+
+/** Who wrote a suppression: this product's syntax, or a peer tool's marker honoured through the rule metadata. */
+export type SuppressionOrigin = 'hciac' | 'checkov' | 'tfsec' | 'trivy' | 'kics' | 'kube-linter' | 'kube-score' | 'polaris';
+
+/**
+ * An exception written in a file (comment or annotation), after policy: `applied` suppressions
+ * move the findings they match to `FileAnalysis.suppressed`; `rejected` ones suppress nothing and
+ * carry a problem saying why (no reason, expired, forbidden by policy, …).
+ */
+export interface Suppression {
+  readonly origin: SuppressionOrigin;
+  /** The marker as written, e.g. `hciac:ignore aws-efs-encrypted` or `checkov:skip=CKV_AWS_42`. */
+  readonly marker: string;
+  /** The rules it suppresses: named directly, or mapped from the peer's ids. */
+  readonly ruleIds: readonly string[];
+  readonly reason: string | undefined;
+  /** `YYYY-MM-DD`, the last day the exception holds. */
+  readonly expires: string | undefined;
+  /** Where the marker is written. */
+  readonly span: Span;
+  /** What it covers: the whole file, a resource/object, one attribute/entry/container, or one line. */
+  readonly scope: 'file' | 'resource' | 'node' | 'line';
+  readonly target: Span;
+  readonly status: 'applied' | 'rejected';
+  /** How many findings it suppressed. */
+  readonly matched: number;
+}
+
+/** A finding an applied suppression accepted: not published as a diagnostic, listed in panels and exports. */
+export interface SuppressedFinding {
+  readonly finding: Finding;
+  readonly suppression: Suppression;
+}
+
+/** A diagnostic about the file that is not a rule finding: a suppression or configuration mistake. */
+export interface AnalysisProblem {
+  readonly code: 'hciac-suppression' | 'hciac-config';
+  readonly severity: 'error' | 'warning' | 'information' | 'hint';
   readonly message: string;
   readonly span: Span;
 }
 
 export interface FileAnalysis {
   readonly uri: string;
+  /** Findings to publish (suppressed ones are in `suppressed`). */
   readonly findings: readonly Finding[];
+  /** The engine's evaluations, before suppressions (a suppressed finding's evaluation stays `violated`). */
   readonly evaluations: readonly Evaluation[];
   readonly notes: readonly AnalysisNote[];
+  readonly suppressed: readonly SuppressedFinding[];
+  readonly suppressions: readonly Suppression[];
+  readonly problems: readonly AnalysisProblem[];
 }

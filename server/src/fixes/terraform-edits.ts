@@ -9,6 +9,9 @@ import { eolOf, indentOfLine, indentUnitOf, lineEndOf, lineStartOf, onlyWhitespa
  * and, where the block aligns its `=` signs, the same alignment. Nothing outside the change moves.
  */
 export function insertAttribute(uri: string, text: string, block: TfBlock, name: string, value: string): FixEdit {
+  // Terraform rejects an attribute written twice: an existing one (e.g. `= null`) gets the new value instead.
+  const existing = block.attributes.get(name);
+  if (existing !== undefined) return replaceSpan(uri, existing.expr.span, value);
   return insertLines(uri, text, block, [`${alignedName(text, block, name)} = ${value}`]);
 }
 

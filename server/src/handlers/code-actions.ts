@@ -1,80 +1,171 @@
-import { CodeActionKind, type CodeAction, type Connection, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Finding } from '../engine/finding';
+import {
+  CodeActionKind,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type SnippetTextEdit,
+  type TextDocumentEdit,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { FileAnalysis, Finding } from '../engine/finding';
+import { fixAll, type Reanalysis } from '../fixes/fix-all';
 import type { FixEdit } from '../fixes/fix-edit';
+import type { LineIndex } from '../model/line-index';
 import { lineIndexFor, toRange } from '../protocol/convert';
 import { guard } from '../protocol/guard';
 import type { Session } from '../session';
+import { buildSource, type SourceFile } from '../workspace/source-file';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.hciac`;
 
-/**
- * Quick fixes computed from the current analysis of the document (no state kept between requests).
- * A fix is offered for the finding under the cursor; `source.fixAll.hciac` applies only safe fixes.
- */
-export function registerCodeActions(connection: Connection, session: Session): void {
-  connection.onCodeAction((params) =>
-    guard(session.once, 'codeAction', () => {
-      const uri = params.textDocument.uri;
-      const source = session.index.get(uri);
-      if (source === undefined) return [];
-      const analysis = session.index.analysis(uri);
-      const index = lineIndexFor(source, source.text);
-      const only = params.context.only;
-      const wants = (kind: string) => only === undefined || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-      const actions: CodeAction[] = [];
-
-      if (wants(CodeActionKind.QuickFix)) {
-        for (const diagnostic of params.context.diagnostics) {
-          const finding = analysis.findings.find((f) => matches(f, diagnostic, index));
-          if (finding?.fix === undefined) continue;
-          actions.push({
-            title: finding.fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: finding.fix.safety === 'safe',
-            edit: toWorkspaceEdit(session, finding.fix.edits),
-          });
-        }
-      }
-      if (wants(FIX_ALL_KIND)) {
-        const safe = analysis.findings.filter((f) => f.fix?.safety === 'safe' && f.fix.edits.every((e) => e.uri === uri));
-        const edits = nonOverlapping(safe.flatMap((f) => f.fix!.edits));
-        if (edits.length > 0) actions.push({ title: 'Fix all safe Healthcare IaC Compliance findings', kind: FIX_ALL_KIND, edit: toWorkspaceEdit(session, edits) });
-      }
-      return actions;
-    }, []),
-  );
+/** What the client can take in a workspace edit. */
+interface EditSupport {
+  /** `TextDocumentEdit`s with the document version (else plain `changes`). */
+  readonly documentChanges: boolean;
+  /** LSP 3.18 `SnippetTextEdit`s: values only the user can choose become placeholders. */
+  readonly snippets: boolean;
+  /** `codeAction/resolve` for the edit: fix-all edits are computed only when the user picks the action. */
+  readonly resolve: boolean;
 }
 
-function matches(finding: Finding, diagnostic: Diagnostic, index: ReturnType<typeof lineIndexFor>): boolean {
+/** What a fix-all action carries until it is resolved. */
+interface FixAllData {
+  readonly uri: string;
+  readonly version: number | null;
+  /** Only this rule's fixes ("Fix all <rule> problems"); all safe fixes when absent. */
+  readonly ruleId?: string;
+}
+
+/** True when the client lets the server fill in a code action's edit on `codeAction/resolve`. */
+export function clientResolvesEdits(client: ClientCapabilities): boolean {
+  return client.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+}
+
+/**
+ * Code actions, computed from the current analysis of the document (no state kept between requests):
+ * - a quick fix per finding under the cursor (`safe` fixes are preferred; `review` titles say the consequence);
+ * - "Fix all <rule> problems in this file" next to a finding whose rule has two or more safe fixes in the file;
+ * - `source.fixAll.hciac`, for "Fix all" and fix-on-save.
+ * Both fix-alls apply `safe` fixes only, to a fixed point computed in memory (see fixes/fix-all.ts),
+ * and answer one versioned edit of the document. `review` fixes are never part of a fix-all.
+ */
+export function registerCodeActions(connection: Connection, session: Session, client: ClientCapabilities = {}): void {
+  const support: EditSupport = {
+    documentChanges: client.workspace?.workspaceEdit?.documentChanges === true,
+    snippets: client.workspace?.workspaceEdit?.snippetEditSupport === true,
+    resolve: clientResolvesEdits(client),
+  };
+  connection.onCodeAction((params) => guard(session.once, 'codeAction', () => codeActions(session, params, support), []));
+  connection.onCodeActionResolve((action) => guard(session.once, 'codeActionResolve', () => resolveFixAll(session, action, support), action));
+}
+
+function codeActions(session: Session, params: CodeActionParams, support: EditSupport): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const source = session.index.get(uri);
+  if (source === undefined) return [];
+  const analysis = session.index.analysis(uri);
+  const index = lineIndexFor(source, source.text);
+  const only = params.context.only;
+  const wants = (kind: string): boolean => only === undefined || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+  const actions: CodeAction[] = [];
+
+  if (wants(CodeActionKind.QuickFix)) {
+    const rulesOffered = new Set<string>();
+    for (const diagnostic of params.context.diagnostics) {
+      const finding = analysis.findings.find((f) => matches(f, diagnostic, index));
+      if (finding?.fix === undefined) continue;
+      actions.push({
+        title: finding.fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: finding.fix.safety === 'safe',
+        edit: toWorkspaceEdit(session, finding.fix.edits, support),
+      });
+      const ruleId = finding.ruleId;
+      if (rulesOffered.has(ruleId) || analysis.findings.filter((f) => f.ruleId === ruleId && isSafeHere(f, uri)).length < 2) continue;
+      rulesOffered.add(ruleId);
+      const action = fixAllAction(session, source, analysis, `Fix all ${ruleId} problems in this file`, CodeActionKind.QuickFix, ruleId, support);
+      if (action !== undefined) actions.push({ ...action, diagnostics: [diagnostic] });
+    }
+  }
+  if (wants(FIX_ALL_KIND) && analysis.findings.some((f) => isSafeHere(f, uri))) {
+    const action = fixAllAction(session, source, analysis, 'Fix all safe Healthcare IaC Compliance findings', FIX_ALL_KIND, undefined, support);
+    if (action !== undefined) actions.push(action);
+  }
+  return actions;
+}
+
+/** A fix-all action: with its edit computed now, or (when the client resolves edits) on `codeAction/resolve`. */
+function fixAllAction(session: Session, source: SourceFile, analysis: FileAnalysis, title: string, kind: string, ruleId: string | undefined, support: EditSupport): CodeAction | undefined {
+  if (support.resolve) {
+    const data: FixAllData = { uri: source.uri, version: source.version ?? null, ...(ruleId !== undefined ? { ruleId } : {}) };
+    return { title, kind, data };
+  }
+  const edit = fixAllEdit(session, source, analysis, (f) => ruleId === undefined || f.ruleId === ruleId, support);
+  return edit === undefined ? undefined : { title, kind, edit };
+}
+
+/** Fills in the edit of a fix-all action, if the document is still the version the action was offered for. */
+function resolveFixAll(session: Session, action: CodeAction, support: EditSupport): CodeAction {
+  const data = action.data as Partial<FixAllData> | undefined;
+  if (typeof data?.uri !== 'string') return action;
+  const source = session.index.get(data.uri);
+  if (source === undefined || (source.version ?? null) !== data.version) return action;
+  const ruleId = data.ruleId;
+  const edit = fixAllEdit(session, source, session.index.analysis(source.uri), (f) => ruleId === undefined || f.ruleId === ruleId, support);
+  return edit === undefined ? action : { ...action, edit };
+}
+
+/** A safe fix whose edits all stay in the document (fix-all never edits other files). */
+function isSafeHere(finding: Finding, uri: string): boolean {
+  return finding.fix?.safety === 'safe' && finding.fix.edits.every((e) => e.uri === uri);
+}
+
+/** The safe fixes of `select`, applied to a fixed point in memory, as one edit of the document. */
+function fixAllEdit(session: Session, source: SourceFile, analysis: FileAnalysis, select: (f: Finding) => boolean, support: EditSupport): WorkspaceEdit | undefined {
+  if (source.model.kind === 'none') return undefined;
+  const result = fixAll({
+    text: source.text,
+    initial: { findings: analysis.findings, hasSyntaxErrors: source.model.file.hasErrors },
+    select: (f) => isSafeHere(f, source.uri) && select(f),
+    reanalyze: (text) => reanalyze(session, source, text),
+  });
+  if (result.edits.length === 0) return undefined;
+  return toWorkspaceEdit(session, result.edits.map((e) => ({ uri: source.uri, span: e.span, newText: e.newText })), support);
+}
+
+function reanalyze(session: Session, source: SourceFile, text: string): Reanalysis {
+  const candidate = buildSource(source.uri, source.kind, text, source.version, session.grammars, session.settings);
+  const hasSyntaxErrors = candidate.model.kind === 'none' || candidate.model.file.hasErrors;
+  return { findings: session.index.analyzeInstead(candidate).findings, hasSyntaxErrors };
+}
+
+function matches(finding: Finding, diagnostic: Diagnostic, index: LineIndex): boolean {
   if (diagnostic.code !== finding.ruleId) return false;
   const r = toRange(index, finding.span);
   return r.start.line === diagnostic.range.start.line && r.start.character === diagnostic.range.start.character && r.end.line === diagnostic.range.end.line && r.end.character === diagnostic.range.end.character;
 }
 
-function nonOverlapping(edits: readonly FixEdit[]): FixEdit[] {
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  const out: FixEdit[] = [];
-  let end = -1;
-  for (const e of sorted) {
-    if (e.span.start < end || (e.span.start === end && out.length > 0 && out[out.length - 1]!.span.start === e.span.start)) continue;
-    out.push(e);
-    end = e.span.end;
-  }
-  return out;
-}
-
-function toWorkspaceEdit(session: Session, edits: readonly FixEdit[]): WorkspaceEdit {
-  const changes: Record<string, TextEdit[]> = {};
+/**
+ * The edits as a workspace edit: versioned `TextDocumentEdit`s where the client takes them (so an
+ * edit computed for an older version is rejected), with snippet edits where it supports them.
+ */
+function toWorkspaceEdit(session: Session, edits: readonly FixEdit[], support: EditSupport): WorkspaceEdit {
+  const byUri = new Map<string, (TextEdit | SnippetTextEdit)[]>();
   for (const edit of edits) {
     const source = session.index.get(edit.uri);
     if (source === undefined) continue;
-    const index = lineIndexFor(source, source.text);
-    (changes[edit.uri] ??= []).push({ range: toRange(index, edit.span), newText: edit.newText });
+    const range = toRange(lineIndexFor(source, source.text), edit.span);
+    const converted: TextEdit | SnippetTextEdit =
+      support.snippets && support.documentChanges && edit.snippet !== undefined ? { range, snippet: { kind: 'snippet', value: edit.snippet } } : { range, newText: edit.newText };
+    byUri.set(edit.uri, [...(byUri.get(edit.uri) ?? []), converted]);
   }
-  const documentChanges = Object.entries(changes).map(([uri, textEdits]) => ({
-    textDocument: { uri, version: session.index.get(uri)?.version ?? null },
-    edits: textEdits,
-  }));
+  if (!support.documentChanges) {
+    return { changes: Object.fromEntries([...byUri].map(([uri, list]) => [uri, list as TextEdit[]])) };
+  }
+  const documentChanges: TextDocumentEdit[] = [...byUri].map(([uri, list]) => ({ textDocument: { uri, version: session.index.get(uri)?.version ?? null }, edits: list }));
   return { documentChanges };
 }

@@ -1,5 +1,5 @@
-import type { Connection, Diagnostic } from 'vscode-languageserver/node';
-import { lineIndexFor, noteToDiagnostic, toDiagnostic } from '../protocol/convert';
+import type { Connection } from 'vscode-languageserver/node';
+import { fileDiagnostics, lineIndexFor } from '../protocol/convert';
 import { guard } from '../protocol/guard';
 import type { Session } from '../session';
 import { ProfileNotification, type ProfileParams } from '../../../common/protocol';
@@ -29,11 +29,7 @@ export function registerDiagnosticsPublisher(connection: Connection, session: Se
     const analysis = session.index.analysis(uri);
     const publishStarted = session.profile ? performance.now() : 0;
     const index = lineIndexFor(source, source.text);
-    const diagnostics: Diagnostic[] = analysis.notes.map((n) => noteToDiagnostic(n, index));
-    for (const finding of analysis.findings) {
-      const d = toDiagnostic(finding, index, session.settings, session.docsDir, indexOf);
-      if (d !== undefined) diagnostics.push(d);
-    }
+    const diagnostics = fileDiagnostics(analysis, index, session.settingsFor(uri), session.docsDir, indexOf);
     const open = session.documents.isOpen(uri);
     if (diagnostics.length === 0 && !open && !published.has(uri)) return;
     if (diagnostics.length === 0) published.delete(uri);

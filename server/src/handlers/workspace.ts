@@ -1,23 +1,33 @@
 import { URI } from 'vscode-uri';
-import { FileChangeType, type Connection } from 'vscode-languageserver/node';
+import { FileChangeType, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { guardAsync } from '../protocol/guard';
 import type { Session } from '../session';
 import { findIacFiles } from '../workspace/scanner';
-import { WorkspaceScannedNotification, type WorkspaceScannedParams } from '../../../common/protocol';
+import { ScanWorkspaceRequest, WorkspaceScannedNotification, type ScanWorkspaceParams, type ScanWorkspaceResult, type WorkspaceScannedParams } from '../../../common/protocol';
+
+/** A scan asked for by a request ("Scan Workspace"): its progress and cancellation come with it. */
+export interface ScanControl {
+  readonly progress: WorkDoneProgressReporter;
+  readonly token: CancellationToken;
+}
 
 /**
  * The whole workspace is analysed in the background, not only open files: a bounded, cancellable
- * scan with progress after `initialized`, then file-watcher events keep the index current.
+ * scan with progress after `initialized`, then file-watcher events keep the index current. The
+ * request `healthcareIac/scanWorkspace` runs the same scan again on demand. A new scan cancels the
+ * one running.
  */
-export function registerWorkspace(connection: Connection, session: Session, progressSupported: boolean): { scan(): Promise<void> } {
+export function registerWorkspace(connection: Connection, session: Session, progressSupported: boolean): { scan(control?: ScanControl): Promise<WorkspaceScannedParams | undefined> } {
   let generation = 0;
 
-  const scan = async (): Promise<void> => {
+  const scan = async (control?: ScanControl): Promise<WorkspaceScannedParams | undefined> => {
     const mine = ++generation;
-    await guardAsync(session.once, 'workspaceScan', async () => {
-      const progress = progressSupported ? await connection.window.createWorkDoneProgress() : undefined;
+    return guardAsync(session.once, 'workspaceScan', async () => {
+      const own = control === undefined && progressSupported ? await connection.window.createWorkDoneProgress() : undefined;
+      const progress = control?.progress ?? own;
       progress?.begin('Healthcare IaC: scanning workspace', 0, undefined, true);
-      const cancelled = () => mine !== generation || (progress?.token.isCancellationRequested ?? false);
+      const token = control?.token ?? own?.token;
+      const cancelled = () => mine !== generation || (token?.isCancellationRequested ?? false);
       let loaded = 0;
       let truncatedAny = false;
       try {
@@ -25,7 +35,7 @@ export function registerWorkspace(connection: Connection, session: Session, prog
           const root = URI.parse(folder).fsPath;
           const budget = session.settings.maxFiles - loaded;
           if (budget <= 0) break;
-          const { files, truncated } = await findIacFiles(root, { exclude: session.settings.exclude, maxFiles: budget, isCancelled: cancelled });
+          const { files, truncated } = await findIacFiles(root, { exclude: session.settingsFor(folder).exclude, maxFiles: budget, isCancelled: cancelled });
           truncatedAny ||= truncated;
           if (truncated) session.log.warn(`workspace scan stopped at healthcareIac.maxFiles (${session.settings.maxFiles}) files`);
           for (const file of files) {
@@ -42,12 +52,16 @@ export function registerWorkspace(connection: Connection, session: Session, prog
       } finally {
         progress?.done();
       }
-      if (mine === generation) {
-        const params: WorkspaceScannedParams = { files: loaded, cancelled: cancelled(), truncated: truncatedAny };
-        void connection.sendNotification(WorkspaceScannedNotification, params);
-      }
+      const params: WorkspaceScannedParams = { files: loaded, cancelled: cancelled(), truncated: truncatedAny };
+      if (mine === generation) void connection.sendNotification(WorkspaceScannedNotification, params);
+      return params;
     }, undefined);
   };
+
+  connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams | undefined, token): Promise<ScanWorkspaceResult | ResponseError> => {
+    const progress = connection.window.attachWorkDoneProgress(params?.workDoneToken);
+    return (await scan({ progress, token })) ?? new ResponseError(LSPErrorCodes.RequestFailed, 'the workspace scan failed; see the Healthcare IaC output');
+  });
 
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver/node';
 import type { Settings, EditorSeverity } from '../../../common/settings';
-import type { AnalysisNote, Finding } from '../engine/finding';
+import type { AnalysisNote, AnalysisProblem, FileAnalysis, Finding } from '../engine/finding';
 import { LineIndex } from '../model/line-index';
 import type { Span } from '../model/span';
 
@@ -66,6 +66,26 @@ export function toDiagnostic(finding: Finding, index: LineIndex, settings: Setti
     ...(related.length > 0 ? { relatedInformation: related } : {}),
     data,
   };
+}
+
+/**
+ * Everything published for one file: its notes, then its findings (rules turned off are dropped),
+ * then suppression and configuration problems. Suppressed findings are not published: the controls
+ * panel, summaries and exports list them. `indexOf` maps the other files named in related information.
+ */
+export function fileDiagnostics(analysis: FileAnalysis, index: LineIndex, settings: Settings, docsDir: string, indexOf: (uri: string) => LineIndex | undefined): Diagnostic[] {
+  const diagnostics: Diagnostic[] = analysis.notes.map((n) => noteToDiagnostic(n, index));
+  for (const finding of analysis.findings) {
+    const d = toDiagnostic(finding, index, settings, docsDir, indexOf);
+    if (d !== undefined) diagnostics.push(d);
+  }
+  for (const problem of analysis.problems) diagnostics.push(problemToDiagnostic(problem, index));
+  return diagnostics;
+}
+
+/** A suppression or configuration mistake (code `hciac-suppression` / `hciac-config`). */
+export function problemToDiagnostic(problem: AnalysisProblem, index: LineIndex): Diagnostic {
+  return { range: toRange(index, problem.span), severity: SEVERITY[problem.severity], source: DIAGNOSTIC_SOURCE, code: problem.code, message: problem.message };
 }
 
 export function noteToDiagnostic(note: AnalysisNote, index: LineIndex): Diagnostic {

@@ -62,6 +62,9 @@ const controls = new Map<string, Control>((controlsData.controls as unknown as C
 
 export const catalogVersion: string = checksData.catalog.version;
 
+/** The catalog's statement of what its mappings are (and are not), quoted in evidence reports. */
+export const catalogDisclaimer: string = (controlsData.catalog as { disclaimer?: string }).disclaimer ?? '';
+
 export function catalogChecks(): readonly CatalogCheck[] {
   return [...checks.values()];
 }

@@ -2,6 +2,7 @@ import type { FixEdit } from '../fixes/fix-edit';
 import type { K8sFile, K8sObject } from '../model/kubernetes/types';
 import type { Location, Span } from '../model/span';
 import type { Resolved } from '../model/terraform/evaluate';
+import type { ResourceInstance } from '../model/terraform/instances';
 import type { Located, TfModule } from '../model/terraform/module';
 import type { TfBlock, TfExpr, TfFile } from '../model/terraform/types';
 import type { CatalogCheck, CatalogSeverity } from './catalog';
@@ -41,6 +42,13 @@ export interface TerraformContext<M extends string, F extends string> extends Ru
   readonly module: TfModule;
   /** Resolves an expression statically (variables, tfvars, locals); unknown values are never guessed. */
   evaluate(expr: TfExpr): Resolved;
+  /**
+   * The instance being judged when the block has a known `count`/`for_each` and reads
+   * `count.index`/`each.*`: `evaluate` binds them for the block's own expressions. The engine runs
+   * the rule once per instance and merges the findings; rules rarely need to look at this (a memo
+   * of evaluated facts about the block must be keyed by it).
+   */
+  readonly instance?: ResourceInstance;
 }
 
 export interface KubernetesContext<M extends string, F extends string> extends RuleContext<M, F> {

@@ -4,6 +4,7 @@ import type { Settings } from '../../../common/settings';
 import type { RuleErrorHandler } from '../engine/analyze';
 import { RuleSet } from '../engine/rule-set';
 import type { Grammars } from '../parsing/grammars';
+import { moduleCalls } from '../model/terraform/module-calls';
 import { fileKindOf } from '../parsing/file-kind';
 import { allRules } from '../rules';
 import { findIacFiles, readText } from './scanner';
@@ -51,15 +52,45 @@ export async function scanProject(paths: readonly string[], grammars: Grammars, 
     const kind = fileKindOf(file);
     return kind === undefined ? [] : [{ path: file, kind }];
   });
-  if (bulkParse !== undefined) {
-    for (const source of await bulkParse(ordered)) if (source !== undefined) index.upsert(source);
-  } else {
-    for (const file of ordered) {
+  const load = async (files: typeof ordered): Promise<void> => {
+    if (bulkParse !== undefined) {
+      for (const source of await bulkParse(files)) if (source !== undefined) index.upsert(source);
+      return;
+    }
+    for (const file of files) {
       const text = await readText(file.path).catch(() => undefined);
       if (text === undefined) continue;
       index.upsert(buildSource(URI.file(file.path).toString(), file.kind, text, undefined, grammars, settings));
     }
+  };
+  await load(ordered);
+  // Local modules called from outside the scanned paths (`source = "../../modules/db"`) are context too.
+  const loadedDirs = new Set([...all].map((f) => path.dirname(f)));
+  for (let round = 0; round < MODULE_SOURCE_ROUNDS; round++) {
+    const missing = new Set<string>();
+    for (const uri of index.uris()) {
+      const model = index.get(uri)?.model;
+      if (model?.kind !== 'terraform') continue;
+      for (const call of moduleCalls(model.file)) {
+        if (call.source.kind !== 'local') continue;
+        const dir = path.resolve(path.dirname(URI.parse(uri).fsPath), call.source.path);
+        if (!loadedDirs.has(dir)) missing.add(dir);
+      }
+    }
+    if (missing.size === 0) break;
+    const files: typeof ordered = [];
+    for (const dir of [...missing].sort()) {
+      loadedDirs.add(dir);
+      for (const name of (await readdir(dir).catch(() => [] as string[])).sort()) {
+        const kind = fileKindOf(name);
+        if (kind === 'terraform' || kind === 'terraform-vars') files.push({ path: path.join(dir, name), kind });
+      }
+    }
+    await load(files);
   }
   const uris = [...requested].sort().map((f) => URI.file(f).toString());
   return { index, uris, truncated };
 }
+
+/** How many levels of local module calls outside the scanned paths are loaded as context. */
+const MODULE_SOURCE_ROUNDS = 6;

@@ -1,9 +1,11 @@
 import { analyzeKubernetes, analyzeTerraform, type RuleErrorHandler } from '../engine/analyze';
 import type { FileAnalysis } from '../engine/finding';
+import { analyzeModuleCalls, type ModuleCallAnalysis, type ModuleDirectory, type ModuleResolver } from '../engine/module-calls';
 import type { RuleSet } from '../engine/rule-set';
 import type { K8sObject } from '../model/kubernetes/types';
 import { TfModule } from '../model/terraform/module';
 import type { TfFile } from '../model/terraform/types';
+import { canonicalUri, moduleSourceDir } from './module-paths';
 import type { SourceFile } from './source-file';
 
 /** Kinds whose content rules in other files may read through `workspaceObjects()`. */
@@ -25,6 +27,11 @@ export function kubernetesContextSignature(source: SourceFile): string {
   return JSON.stringify([[...namespaces].sort(), parts]);
 }
 
+/** The step after the engine: turns a file's raw analysis into what is published (see config/finish-analysis.ts). */
+export type AnalysisFinisher = (analysis: FileAnalysis, source: SourceFile) => FileAnalysis;
+
+const NOTHING = { findings: [], evaluations: [], suppressed: [], suppressions: [], problems: [] } as const;
+
 /** The directory part of a URI or path: a Terraform module is one directory. */
 export function dirOf(uri: string): string {
   const i = uri.lastIndexOf('/');
@@ -44,6 +51,11 @@ export class WorkspaceIndex {
   private k8sObjects: K8sObject[] | undefined;
   /** Per Kubernetes file, what other files' analyses may depend on (see kubernetesContextSignature). */
   private readonly k8sContext = new Map<string, string>();
+  /** Per module directory, the Terraform files whose analysis followed a local module call into it. */
+  private readonly moduleCallers = new Map<string, Set<string>>();
+
+  /** Runs on every analysis after the engine (project configuration, suppressions); identity by default. */
+  private finish: AnalysisFinisher = (analysis) => analysis;
 
   constructor(
     private rules: RuleSet,
@@ -52,6 +64,17 @@ export class WorkspaceIndex {
 
   setRules(rules: RuleSet): void {
     this.rules = rules;
+    this.analyses.clear();
+  }
+
+  /** The rules in effect (the controls panel lists which rules are on). */
+  get ruleSet(): RuleSet {
+    return this.rules;
+  }
+
+  /** Replaces the post-engine step; every memoised analysis is dropped. */
+  setFinisher(finish: AnalysisFinisher): void {
+    this.finish = finish;
     this.analyses.clear();
   }
 
@@ -90,14 +113,38 @@ export class WorkspaceIndex {
   analysis(uri: string): FileAnalysis {
     const memo = this.analyses.get(uri);
     if (memo !== undefined) return memo;
-    const analysis = this.analyze(uri);
+    const source = this.files.get(uri);
+    const raw = this.analyze(uri);
+    const analysis = source === undefined ? raw : this.finish(raw, source);
     this.analyses.set(uri, analysis);
     return analysis;
   }
 
+  /**
+   * The analysis `source` would have in place of the indexed file with its URI (same module, same
+   * Kubernetes objects elsewhere, same post-engine step), without changing the index or its memos:
+   * fix-all re-analyses the text its own edits produce with it.
+   */
+  analyzeInstead(source: SourceFile): FileAnalysis {
+    const model = source.model;
+    let raw: FileAnalysis = { uri: source.uri, ...NOTHING, notes: source.notes };
+    if (model.kind === 'terraform') {
+      const files = [...this.module(source.uri).files.filter((f) => f.uri !== source.uri), model.file].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+      const result = analyzeTerraform(model.file, new TfModule(dirOf(source.uri), files), source.text, this.rules, this.onRuleError);
+      raw = { ...raw, ...result };
+    } else if (model.kind === 'kubernetes') {
+      const objects = [...this.kubernetesObjects().filter((o) => o.uri !== source.uri), ...model.file.objects];
+      raw = { ...raw, ...analyzeKubernetes(model.file, source.text, this.rules, () => objects, this.onRuleError) };
+    }
+    return this.finish(raw, source);
+  }
+
   /** The Terraform module (directory) a file belongs to. */
   module(uri: string): TfModule {
-    const dir = dirOf(uri);
+    return this.moduleOfDir(dirOf(uri));
+  }
+
+  private moduleOfDir(dir: string): TfModule {
     let module = this.modules.get(dir);
     if (module === undefined) {
       const files: TfFile[] = [];
@@ -122,17 +169,46 @@ export class WorkspaceIndex {
 
   private analyze(uri: string): FileAnalysis {
     const source = this.files.get(uri);
-    if (source === undefined) return { uri, findings: [], evaluations: [], notes: [] };
+    if (source === undefined) return { uri, ...NOTHING, notes: [] };
     const model = source.model;
     if (model.kind === 'terraform') {
-      const result = analyzeTerraform(model.file, this.module(uri), source.text, this.rules, this.onRuleError);
-      return { uri, ...result, notes: source.notes };
+      const module = this.module(uri);
+      const result = analyzeTerraform(model.file, module, source.text, this.rules, this.onRuleError);
+      const calls = this.followModuleCalls(uri, model.file, module);
+      const findings = [...result.findings, ...calls.findings];
+      return { uri, ...NOTHING, findings, evaluations: [...result.evaluations, ...calls.evaluations], notes: [...source.notes, ...calls.notes] };
     }
     if (model.kind === 'kubernetes') {
       const result = analyzeKubernetes(model.file, source.text, this.rules, () => this.kubernetesObjects(), this.onRuleError);
-      return { uri, ...result, notes: source.notes };
+      return { uri, ...NOTHING, ...result, notes: source.notes };
     }
-    return { uri, findings: [], evaluations: [], notes: source.notes };
+    return { uri, ...NOTHING, notes: source.notes };
+  }
+
+  /** The local module calls of a file, followed into their directories (which then invalidate this file). */
+  private followModuleCalls(uri: string, file: TfFile, module: TfModule): ModuleCallAnalysis {
+    const resolver: ModuleResolver = {
+      resolve: (callerDir, sourcePath) => this.moduleDirectory(moduleSourceDir(callerDir, sourcePath)),
+      directory: (dir) => this.moduleDirectory(dir).directory,
+    };
+    const calls = analyzeModuleCalls(file, module, this.rules, this.onRuleError, resolver);
+    for (const dir of calls.dependencies) {
+      let callers = this.moduleCallers.get(dir);
+      if (callers === undefined) this.moduleCallers.set(dir, (callers = new Set()));
+      callers.add(uri);
+    }
+    return calls;
+  }
+
+  /** A module directory with its Terraform files; `directory` is undefined when the index has none there. */
+  private moduleDirectory(dir: string): { dir: string; directory: ModuleDirectory | undefined } {
+    const key = this.dirs.has(dir) ? dir : [...this.dirs.keys()].find((d) => canonicalUri(d) === dir);
+    if (key === undefined) return { dir, directory: undefined };
+    const files = [...(this.dirs.get(key) ?? [])].sort().flatMap((u) => {
+      const source = this.files.get(u);
+      return source?.model.kind === 'terraform' ? [{ file: source.model.file, text: source.text }] : [];
+    });
+    return { dir: key, directory: files.length > 0 ? { dir: key, files, standalone: this.moduleOfDir(key) } : undefined };
   }
 
   private invalidate(source: SourceFile, previous: SourceFile | undefined): string[] {
@@ -161,6 +237,12 @@ export class WorkspaceIndex {
     const dir = dirOf(source.uri);
     this.modules.delete(dir);
     const affected = [...(this.dirs.get(dir) ?? [])].filter((u) => this.files.get(u)?.model.kind === 'terraform' || u === source.uri);
+    // Files that call this directory as a local module (at any depth) are re-analysed with it.
+    for (const caller of [...(this.moduleCallers.get(dir) ?? []), ...(this.moduleCallers.get(canonicalUri(dir)) ?? [])]) {
+      if (!affected.includes(caller) && this.files.has(caller)) affected.push(caller);
+    }
+    this.moduleCallers.delete(dir);
+    this.moduleCallers.delete(canonicalUri(dir));
     for (const u of affected) this.analyses.delete(u);
     if (!affected.includes(source.uri)) affected.push(source.uri);
     return affected;

@@ -274,8 +274,12 @@ describe('Terraform model', () => {
       assert.deepEqual(ref('f').path, [{ name: 'data' }, { name: 'aws_caller_identity' }, { name: 'me' }, { name: 'account_id' }]);
       assert.deepEqual(ref('g').path, [{ name: 'aws_instance' }, { name: 'x' }, { splat: true }, { name: 'id' }]);
       assert.deepEqual(ref('h').path, [{ name: 'aws_instance' }, { name: 'x' }, { index: 0 }, { name: 'id' }]);
-      // a computed index is not a static path: the whole expression is kept as text
-      assert.deepEqual(strip(attr(file, 'i').expr), { other: 'var.list[var.i]' });
+      // a computed index is a step holding its expression (evaluated with the rest of the path)
+      const computed = attr(file, 'i').expr;
+      assert.ok(computed.kind === 'reference' && computed.text === 'var.list[var.i]');
+      const step = computed.path[2];
+      assert.ok(step !== undefined && 'computed' in step);
+      assert.deepEqual(strip(step.computed), { ref: 'var.i', path: [{ name: 'var' }, { name: 'i' }] });
       assert.equal(slice(text, attr(file, 'b').expr.span), 'aws_kms_key.k[0].arn');
     });
 
@@ -501,7 +505,7 @@ describe('Terraform model', () => {
       assert.equal(known(evaluate(attr(file, 'a').expr, m)), 'no');
       assert.equal(known(evaluate(attr(file, 'b').expr, m)), 'same', 'both branches equal: known whatever the condition');
       assert.equal(evaluate(attr(file, 'c').expr, m).known, false);
-      assert.equal(evaluate(attr(file, 'd').expr, m).known, false, 'operators are not evaluated: unknown, not guessed');
+      assert.equal(known(evaluate(attr(file, 'd').expr, m)), 1, 'operators with known operands are decided');
     });
 
     it('leaves unknown what cannot be known, and never guesses', async () => {

@@ -4,6 +4,7 @@ import { LineIndex } from '../../../server/src/model/line-index';
 import type { GrammarId, Grammars } from '../../../server/src/parsing/grammars';
 import { ParsedDocument, parseOrThrow, type ContentChange } from '../../../server/src/parsing/parsed-document';
 import { grammars } from '../../harness/assets';
+import { fuzzSeed, mulberry32, randomChange, restoreChange, TERRAFORM_SNIPPETS, YAML_SNIPPETS, type PlannedChange } from '../../harness/random-edits';
 
 /**
  * Differential test of incremental parsing: random LSP ranged edits go through ParsedDocument.update()
@@ -11,19 +12,7 @@ import { grammars } from '../../harness/assets';
  * parse of the same text. Seeded, so a failure reproduces: rerun with HCIAC_FUZZ_SEED=<seed>.
  */
 
-/** Small, fast, seedable PRNG (public domain). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const BASE_SEED = process.env.HCIAC_FUZZ_SEED !== undefined ? Number(process.env.HCIAC_FUZZ_SEED) : 0x1ac5eed;
+const BASE_SEED = fuzzSeed(0x1ac5eed);
 
 const TERRAFORM = [
   '# Patient data bucket — é😀',
@@ -127,8 +116,6 @@ const YAML_CRLF = [
   '',
 ].join('\r\n');
 
-const TF_SNIPPETS = ['x', 'abc', '42', '_', ' ', '\n', '\r\n', '\r', '"', '{', '}', '[', ']', '=', ' = ', '${', '}"', 'é', '😀', 'ñ😀é', '#', '//', '/*', '*/', '<<EOT\n', '\nEOT\n', '<<-EOT\r\n', 'resource "a" "b" {\n', 'x = 1\n', 'var.x', '.', '[*]', '[0]', '? 1 : 2', ',', '(', ')', '\\"', 'true', 'null'];
-const YAML_SNIPPETS = ['x', 'abc', '42', '-', ' ', '  ', '\n', '\r\n', '\r', ': ', ':', '- ', '\n  - ', '---\n', '...\n', '&a ', '*a', '|', '>-', '"', "'", '{', '}', '[', ']', ',', '#', 'é', '😀', 'ñ😀é', 'key: value\n', '\t', '? ', '!!str ', '%YAML 1.2\n'];
 
 interface Case {
   readonly name: string;
@@ -139,8 +126,8 @@ interface Case {
 }
 
 const CASES: readonly Case[] = [
-  { name: 'terraform (LF, non-ASCII)', grammar: 'terraform', text: TERRAFORM, snippets: TF_SNIPPETS, updates: 700 },
-  { name: 'terraform (CRLF)', grammar: 'terraform', text: TERRAFORM_CRLF, snippets: TF_SNIPPETS, updates: 500 },
+  { name: 'terraform (LF, non-ASCII)', grammar: 'terraform', text: TERRAFORM, snippets: TERRAFORM_SNIPPETS, updates: 700 },
+  { name: 'terraform (CRLF)', grammar: 'terraform', text: TERRAFORM_CRLF, snippets: TERRAFORM_SNIPPETS, updates: 500 },
   { name: 'yaml multi-document stream (LF, non-ASCII)', grammar: 'yaml', text: YAML_STREAM, snippets: YAML_SNIPPETS, updates: 700 },
   { name: 'yaml (CRLF)', grammar: 'yaml', text: YAML_CRLF, snippets: YAML_SNIPPETS, updates: 500 },
 ];
@@ -164,98 +151,6 @@ function shape(tree: Tree): string {
       depth--;
     }
   }
-}
-
-function isHigh(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}
-
-function isLow(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
-}
-
-/**
- * Moves an offset off positions LSP cannot address or that would split a character: between \r and
- * \n (a position never points inside a line break) and between the halves of a surrogate pair.
- */
-function snap(text: string, offset: number): number {
-  let o = Math.max(0, Math.min(offset, text.length));
-  if (o > 0 && text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10) o--;
-  if (o > 0 && isHigh(text.charCodeAt(o - 1)) && isLow(text.charCodeAt(o))) o--;
-  return o;
-}
-
-/** A pure function of the inputs, so the expected text is computed independently of ParsedDocument. */
-function applyChange(text: string, start: number, end: number, insert: string): string {
-  return text.slice(0, start) + insert + text.slice(end);
-}
-
-interface PlannedChange {
-  readonly change: ContentChange;
-  readonly after: string;
-  readonly describe: string;
-}
-
-/** One random ranged change against `text`; the LSP range comes from a LineIndex of the current text. */
-function randomChange(random: () => number, text: string, c: Case): PlannedChange {
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const size = text.length;
-  const tooBig = size > c.text.length * 2;
-  const tooSmall = size < c.text.length / 4;
-  const roll = random();
-  let start = snap(text, Math.floor(random() * (size + 1)));
-  let end = start;
-  let insert = '';
-  if (!tooSmall && (roll < 0.35 || tooBig)) {
-    // deletion, usually short, sometimes whole lines
-    const length = random() < 0.85 ? 1 + Math.floor(random() * 6) : Math.floor(random() * 120);
-    end = snap(text, start + length);
-  } else if (roll < 0.7 || tooSmall) {
-    // insertion: a syntax snippet, or a piece of the original text (realistic retyping)
-    if (random() < 0.6) insert = pick(c.snippets);
-    else {
-      const from = snap(c.text, Math.floor(random() * c.text.length));
-      insert = c.text.slice(from, snap(c.text, from + 1 + Math.floor(random() * 40)));
-    }
-  } else {
-    // replacement
-    end = snap(text, start + 1 + Math.floor(random() * 10));
-    insert = pick(c.snippets);
-  }
-  if (end < start) [start, end] = [end, start];
-  const index = new LineIndex(text);
-  const range = { start: index.positionAt(start), end: index.positionAt(end) };
-  return {
-    change: { range, text: insert },
-    after: applyChange(text, start, end, insert),
-    describe: `[${start},${end}) -> ${JSON.stringify(insert)}`,
-  };
-}
-
-/**
- * The ranged change an editor sends for "undo back to `target`": the smallest middle part that differs.
- * Random edits soon turn a file into garbage; restoring it now and then keeps most trees close to valid,
- * so reuse of well-formed subtrees is exercised as much as error recovery.
- */
-function restoreChange(text: string, target: string): PlannedChange {
-  let prefix = 0;
-  const max = Math.min(text.length, target.length);
-  while (prefix < max && text.charCodeAt(prefix) === target.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && text.charCodeAt(text.length - 1 - suffix) === target.charCodeAt(target.length - 1 - suffix)) suffix++;
-  const start = snap(text, prefix);
-  const end = text.length - suffix;
-  // Extend the end past a \n whose \r is inside the range, and past a low surrogate whose high half is.
-  let e = end;
-  if (e < text.length && e > 0 && text.charCodeAt(e - 1) === 13 && text.charCodeAt(e) === 10) e++;
-  if (e < text.length && e > 0 && isHigh(text.charCodeAt(e - 1)) && isLow(text.charCodeAt(e))) e++;
-  const insert = target.slice(start, target.length - (text.length - e));
-  const index = new LineIndex(text);
-  return {
-    change: { range: { start: index.positionAt(start), end: index.positionAt(e) }, text: insert },
-    after: applyChange(text, start, e, insert),
-    describe: `restore [${start},${e}) -> ${JSON.stringify(insert)}`,
-  };
 }
 
 describe('incremental parsing (differential against a fresh parse)', function () {

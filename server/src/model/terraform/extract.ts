@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Span } from '../span';
-import type { RefStep, TfAttribute, TfBlock, TfComment, TfExpr, TfFile, TfObjectEntry } from './types';
+import type { Operator, RefStep, TfAttribute, TfBlock, TfComment, TfExpr, TfFile, TfForExpr, TfObjectEntry } from './types';
 
 /**
  * Tree → TfFile. This is the only code that knows the node types of the HCL/Terraform grammar
@@ -202,18 +202,78 @@ function readExpression(node: Node, text: string): TfExpr {
   // A half-typed expression is not known: error recovery may have invented tokens (e.g. `x =` becomes `x = {}`).
   if (node.hasError) return raw();
   if (node.type !== 'expression') return readPrimary(node, text) ?? raw();
-  const kids = node.namedChildren;
-  const head = kids[0];
-  if (head === undefined) return raw();
+  return readTerm(node.namedChildren, text) ?? raw();
+}
+
+/**
+ * An expression term written as a run of sibling nodes: the grammar inlines traversals
+ * (`variable_expr get_attr index …`) into their parent, e.g. into the operands of an operation.
+ */
+function readTerm(nodes: readonly Node[], text: string): TfExpr | undefined {
+  const head = nodes[0];
+  const last = nodes[nodes.length - 1];
+  if (head === undefined || last === undefined) return undefined;
+  const span = { start: head.startIndex, end: last.endIndex };
+  if (nodes.some((n) => n.hasError)) return { kind: 'other', text: text.slice(span.start, span.end), span };
   if (head.type === 'variable_expr') {
     const path: RefStep[] = [{ name: text.slice(head.startIndex, head.endIndex) }];
-    for (const step of kids.slice(1)) {
-      if (!appendStep(step, text, path)) return raw();
+    for (const step of nodes.slice(1)) {
+      if (!appendStep(step, text, path)) return { kind: 'other', text: text.slice(span.start, span.end), span };
     }
-    return { kind: 'reference', path, text: text.slice(node.startIndex, node.endIndex), span };
+    return { kind: 'reference', path, text: text.slice(span.start, span.end), span };
   }
-  if (kids.length > 1) return raw();
-  return readPrimary(head, text) ?? raw();
+  if (nodes.length > 1) return { kind: 'other', text: text.slice(span.start, span.end), span };
+  return readPrimary(head, text);
+}
+
+const BINARY_OPERATORS: ReadonlySet<string> = new Set(['*', '/', '%', '+', '-', '>', '>=', '<', '<=', '==', '!=', '&&', '||']);
+
+/** `!a`, `-a`, `a op b`; operands are runs of sibling nodes around the operator token. */
+function readOperation(node: Node, text: string): TfExpr | undefined {
+  const op = node.namedChildren[0];
+  if (op === undefined) return undefined;
+  const span = spanOf(node);
+  const children = op.children;
+  if (op.type === 'unary_operation') {
+    const token = children[0];
+    if (token === undefined || (token.type !== '!' && token.type !== '-')) return undefined;
+    const operand = readTerm(children.slice(1).filter((c) => c.isNamed), text);
+    return operand === undefined ? undefined : { kind: 'operation', operator: token.type === '!' ? '!' : 'neg', operands: [operand], text: text.slice(span.start, span.end), span };
+  }
+  if (op.type !== 'binary_operation') return undefined;
+  const at = children.findIndex((c) => !c.isNamed && BINARY_OPERATORS.has(c.type));
+  if (at < 0) return undefined;
+  const left = readTerm(children.slice(0, at).filter((c) => c.isNamed), text);
+  const right = readTerm(children.slice(at + 1).filter((c) => c.isNamed), text);
+  if (left === undefined || right === undefined) return undefined;
+  return { kind: 'operation', operator: children[at]!.type as Operator, operands: [left, right], text: text.slice(span.start, span.end), span };
+}
+
+/** `[for k, v in coll : value if cond]` and `{for k, v in coll : key => value... if cond}`. */
+function readFor(node: Node, text: string): TfForExpr | undefined {
+  const form = node.namedChildren[0];
+  if (form === undefined || (form.type !== 'for_tuple_expr' && form.type !== 'for_object_expr')) return undefined;
+  const intro = form.namedChildren.find((n) => n.type === 'for_intro');
+  const symbols = intro?.namedChildren.filter((n) => n.type === 'identifier').map((n) => text.slice(n.startIndex, n.endIndex)) ?? [];
+  const collectionNode = intro?.namedChildren.find((n) => n.type === 'expression');
+  const bodies = form.namedChildren.filter((n) => n.type === 'expression').map((n) => readExpression(n, text));
+  const condNode = form.namedChildren.find((n) => n.type === 'for_cond')?.namedChildren.find((n) => n.type === 'expression');
+  const object = form.type === 'for_object_expr';
+  if (collectionNode === undefined || symbols.length < 1 || symbols.length > 2 || bodies.length !== (object ? 2 : 1)) return undefined;
+  const valueVar = symbols[symbols.length - 1]!;
+  return {
+    kind: 'for',
+    ...(symbols.length === 2 ? { keyVar: symbols[0]! } : {}),
+    valueVar,
+    collection: readExpression(collectionNode, text),
+    object,
+    ...(object ? { key: bodies[0]! } : {}),
+    value: bodies[bodies.length - 1]!,
+    ...(condNode !== undefined ? { condition: readExpression(condNode, text) } : {}),
+    grouping: form.children.some((c) => c.type === 'ellipsis'),
+    text: text.slice(node.startIndex, node.endIndex),
+    span: spanOf(node),
+  };
 }
 
 function appendStep(step: Node, text: string, path: RefStep[]): boolean {
@@ -232,12 +292,11 @@ function appendStep(step: Node, text: string, path: RefStep[]): boolean {
         return true;
       }
       const e = inner.namedChildren.find((n) => n.type === 'expression');
-      const v = e ? readExpression(e, text) : undefined;
-      if (v?.kind === 'literal' && (typeof v.value === 'string' || typeof v.value === 'number')) {
-        path.push({ index: v.value });
-        return true;
-      }
-      return false;
+      if (e === undefined) return false;
+      const v = readExpression(e, text);
+      if (v.kind === 'literal' && (typeof v.value === 'string' || typeof v.value === 'number')) path.push({ index: v.value });
+      else path.push({ computed: v });
+      return true;
     }
     case 'splat': {
       path.push({ splat: true });
@@ -331,6 +390,10 @@ function readPrimary(node: Node, text: string): TfExpr | undefined {
       if (parts.length !== 3) return undefined;
       return { kind: 'conditional', condition: readExpression(parts[0]!, text), then: readExpression(parts[1]!, text), otherwise: readExpression(parts[2]!, text), span };
     }
+    case 'operation':
+      return readOperation(node, text);
+    case 'for_expr':
+      return readFor(node, text);
     case 'expression':
       return readExpression(node, text);
     default:

@@ -1,4 +1,5 @@
 import type { Location } from '../span';
+import type { Resolved } from './evaluate';
 import { isResource, resourceName, resourceType, type TfAttribute, type TfBlock, type TfExpr, type TfFile } from './types';
 
 /** A block together with the file it is declared in. */
@@ -7,10 +8,29 @@ export interface Located<T> {
   readonly node: T;
 }
 
+/** One input of a `module` block, evaluated in the calling module. */
+export interface ModuleInput {
+  readonly value: Resolved;
+  /** The `name = value` attribute in the `module` block. */
+  readonly at: Location;
+}
+
+/** How a module directory is instantiated by a `module` block of another module. */
+export interface ModuleInstantiation {
+  /** The instance's address: `module.db`, `module.db["prod"]`, `module.app.module.db`. */
+  readonly address: string;
+  /** The arguments of the call other than meta-arguments, by variable name. */
+  readonly inputs: ReadonlyMap<string, ModuleInput>;
+}
+
 /**
  * A Terraform module: every .tf and .tfvars file of one directory, open or not. Lookups cover all
  * files, so a rule analysing main.tf sees the companion resource in s3.tf and the variable default in
  * variables.tf. Built once per module version and immutable.
+ *
+ * Analysed on its own, a module is a root module: its variables take terraform.tfvars/*.auto.tfvars,
+ * then their defaults. Instantiated by a `module` block (`instantiation`), its variables take the
+ * call's inputs, then their defaults; Terraform does not read a child module's .tfvars files.
  */
 export class TfModule {
   private readonly byType = new Map<string, Located<TfBlock>[]>();
@@ -22,10 +42,11 @@ export class TfModule {
   constructor(
     readonly dir: string,
     readonly files: readonly TfFile[],
+    readonly instantiation?: ModuleInstantiation,
   ) {
     // terraform.tfvars first, then *.auto.tfvars in lexical order: later definitions win (Terraform's precedence).
     const varFiles = files
-      .filter((f) => f.kind === 'terraform-vars' && isAutoLoadedVarFile(f.uri))
+      .filter((f) => instantiation === undefined && f.kind === 'terraform-vars' && isAutoLoadedVarFile(f.uri))
       .sort((a, b) => varFileRank(a.uri) - varFileRank(b.uri) || (a.uri < b.uri ? -1 : 1));
     for (const file of varFiles) for (const [name, attr] of file.attributes) this.tfvars.set(name, { uri: file.uri, node: attr });
     for (const file of files) {
@@ -73,6 +94,11 @@ export class TfModule {
   /** The value assigned in terraform.tfvars / *.auto.tfvars, if any (the last one loaded wins). */
   tfvarsValue(name: string): Located<TfAttribute> | undefined {
     return this.tfvars.get(name);
+  }
+
+  /** The input the calling `module` block passes for variable `name` (only for an instantiated module). */
+  input(name: string): ModuleInput | undefined {
+    return this.instantiation?.inputs.get(name);
   }
 
   /**

@@ -13,10 +13,37 @@ export type TfExpr =
   | { readonly kind: 'object'; readonly entries: readonly TfObjectEntry[]; readonly span: Span }
   | { readonly kind: 'call'; readonly name: string; readonly args: readonly TfExpr[]; readonly span: Span }
   | { readonly kind: 'conditional'; readonly condition: TfExpr; readonly then: TfExpr; readonly otherwise: TfExpr; readonly span: Span }
+  /** `a == b`, `!a`, `a && b`, `-n`, … — one operand for `!` and unary `-`, two otherwise. */
+  | { readonly kind: 'operation'; readonly operator: Operator; readonly operands: readonly TfExpr[]; readonly text: string; readonly span: Span }
+  | TfForExpr
   | { readonly kind: 'other'; readonly text: string; readonly span: Span };
 
-/** One step of a traversal: `.name`, `[index]`, or a splat `[*]`. */
-export type RefStep = { readonly name: string } | { readonly index: string | number } | { readonly splat: true };
+export type Operator = '!' | 'neg' | '*' | '/' | '%' | '+' | '-' | '>' | '>=' | '<' | '<=' | '==' | '!=' | '&&' | '||';
+
+/**
+ * `[for k, v in coll : value if cond]` (`object: false`) or `{for k, v in coll : key => value...}`
+ * (`object: true`; `grouping` with `...`). `keyVar` is absent when only one symbol is declared.
+ */
+export interface TfForExpr {
+  readonly kind: 'for';
+  readonly keyVar?: string;
+  readonly valueVar: string;
+  readonly collection: TfExpr;
+  readonly object: boolean;
+  /** The key expression of the object form. */
+  readonly key?: TfExpr;
+  readonly value: TfExpr;
+  readonly condition?: TfExpr;
+  readonly grouping: boolean;
+  readonly text: string;
+  readonly span: Span;
+}
+
+/**
+ * One step of a traversal: `.name`, `[index]` with a literal, `[expr]` with a computed index
+ * (`[count.index]`, `[each.key]`, `[var.i]`), or a splat `[*]`.
+ */
+export type RefStep = { readonly name: string } | { readonly index: string | number } | { readonly computed: TfExpr } | { readonly splat: true };
 
 export interface TfObjectEntry {
   /** The key when it is a literal or a bare identifier; undefined for computed keys. */

@@ -2,9 +2,13 @@
  * k8s-resource-limits-set: every container (containers, initContainers, ephemeralContainers) declares
  * resources.limits.memory, resources.requests.cpu and resources.requests.memory (catalog `pass_if_all`,
  * `when_missing: fail`); a missing resources.limits.cpu is the catalog's `warn_if` and is reported at
- * severity low, only when the required fields are all present. `exists` is taken literally: any
- * non-null value counts, and a request is not inferred from a limit (the API server would default a
- * missing request to the limit, but the catalog requires the request to be declared).
+ * severity low, only when the required fields are all present. `exists` means any non-null value.
+ *
+ * A request that is not declared while the limit of the same resource is counts as declared: the API
+ * server sets a missing request to the limit (Kubernetes "Resource Management for Pods and
+ * Containers"), so `limits: {cpu: 500m, memory: 128Mi}` alone reserves exactly that much (Guaranteed
+ * QoS) and cannot starve its neighbours. This corrects the catalog's literal `when_missing: fail`,
+ * which Checkov and KICS share (see the rule doc, Differences from KICS).
  *
  * One finding per container, listing the missing fields, at the `resources` key if the container has
  * one, else its `name: x` entry (containerAnchor). A `resources`, `limits` or `requests` that is not a
@@ -18,13 +22,21 @@
  */
 import { WORKLOAD_KINDS } from '../../model/kubernetes/extract';
 import { defineKubernetesRule } from '../define-rule';
-import { containerAnchor, distinctContainers, objectLabel, readAny, readPath } from './containers';
+import type { K8sContainer } from '../../model/kubernetes/types';
+import type { YNode } from '../../model/kubernetes/yaml';
+import { containerAnchor, distinctContainers, objectLabel, readAny, readPath, type Setting } from './containers';
 
-const REQUIRED = [
-  ['limits', 'memory'],
-  ['requests', 'cpu'],
-  ['requests', 'memory'],
-] as const;
+/** resources.requests.<resource>, or the limit the API server copies into a missing request. */
+function requestOrLimit(container: K8sContainer, resource: 'cpu' | 'memory'): Setting<YNode> {
+  const request = readPath(container.node, ['resources', 'requests', resource], readAny);
+  return request.state === 'absent' ? readPath(container.node, ['resources', 'limits', resource], readAny) : request;
+}
+
+const REQUIRED: readonly { readonly field: string; read(container: K8sContainer): Setting<YNode> }[] = [
+  { field: 'resources.limits.memory', read: (c) => readPath(c.node, ['resources', 'limits', 'memory'], readAny) },
+  { field: 'resources.requests.cpu', read: (c) => requestOrLimit(c, 'cpu') },
+  { field: 'resources.requests.memory', read: (c) => requestOrLimit(c, 'memory') },
+];
 
 function list(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
@@ -41,8 +53,8 @@ export default defineKubernetesRule({
   check(object, ctx) {
     for (const container of distinctContainers(object)) {
       const data = { container: container.name, object: objectLabel(object) };
-      const settings = REQUIRED.map((path) => ({ path, setting: readPath(container.node, ['resources', ...path], readAny) }));
-      const missing = settings.filter((s) => s.setting.state === 'absent').map((s) => ['resources', ...s.path].join('.'));
+      const settings = REQUIRED.map((required) => ({ field: required.field, setting: required.read(container) }));
+      const missing = settings.filter((s) => s.setting.state === 'absent').map((s) => s.field);
       if (missing.length > 0) {
         ctx.report({ messageId: 'missing', at: containerAnchor(container, 'resources'), data: { ...data, fields: list(missing) } });
         continue;

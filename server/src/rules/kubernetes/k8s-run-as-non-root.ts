@@ -1,35 +1,37 @@
 /**
  * k8s-run-as-non-root: every container (containers, initContainers, ephemeralContainers) passes when
- * - its securityContext sets runAsNonRoot: true, or
- * - its securityContext sets runAsUser > 0, or
- * - the pod securityContext sets runAsNonRoot: true or runAsUser > 0, unless the container overrides
- *   with runAsNonRoot: false or runAsUser: 0.
- * This is the catalog's `pass_if_all_containers.any_of`, taken literally: an override fails even when
- * the other pod field would still keep the process non-root (pod runAsUser: 1000 with container
- * runAsNonRoot: false), and container runAsNonRoot: true passes even next to runAsUser: 0 (the kubelet
- * then refuses to start the container, so it never runs as root). The image's USER is not visible in a
- * manifest, so a container without any of these settings fails.
+ * the securityContext Kubernetes applies to it requires a non-root user: its effective runAsNonRoot is
+ * true, or its effective runAsUser is above 0. "Effective" is Kubernetes' own merge, field by field:
+ * the container's securityContext value when it sets the field, else the pod securityContext's.
+ *
+ * This is the catalog's `pass_if_all_containers.any_of` with `inherit_from_pod ... unless the container
+ * overrides`, read per field as the kubelet does: a container runAsNonRoot: false cancels only the pod's
+ * runAsNonRoot (a pod runAsUser: 1000 still makes the process UID 1000), and a container runAsUser: 0
+ * cancels only the pod's runAsUser. An effective runAsNonRoot: true next to an effective runAsUser: 0
+ * passes: the kubelet refuses to start that container, so it never runs as root. The image's USER is
+ * not visible in a manifest, so a container without any of these settings fails.
  *
  * Values that are not literals of the field's type (a quoted "true", runAsUser: "1000", a placeholder)
  * are not guessed: when the outcome depends on them, the evaluation is unknown (three-valued logic).
  *
- * Where findings are shown: the container's overriding entry (`runAsNonRoot: false`, `runAsUser: 0`)
- * when it decides; otherwise the `securityContext` key if the container has one, else its `name: x`
- * entry (containerAnchor).
+ * Where findings are shown: the container's entry that decides (`runAsUser: 0`, else
+ * `runAsNonRoot: false`), with the pod setting it overrides as related information; otherwise the
+ * `securityContext` key if the container has one, else its `name: x` entry (containerAnchor).
  *
  * Fix (catalog autofix.safe: false → review): set runAsNonRoot: true in the container's securityContext.
- * Not offered when the container sets runAsUser: 0 (the container would not start: a human must pick a
+ * Not offered when the effective runAsUser is 0 (the container would not start: a human must pick a
  * user), nor when its securityContext is reached through an alias. The catalog's runAsUser/runAsGroup
  * 10001 are not inserted: the right UID depends on the image.
  */
 import { WORKLOAD_KINDS } from '../../model/kubernetes/extract';
 import { setMapKey } from '../../fixes/yaml-edits';
+import type { K8sObject } from '../../model/kubernetes/types';
 import type { Related } from '../types';
 import { defineKubernetesRule } from '../define-rule';
 import {
   containerAnchor,
-  containerSecuritySetting,
   distinctContainers,
+  effectiveSecuritySetting,
   objectLabel,
   podSecuritySetting,
   readBoolean,
@@ -51,13 +53,28 @@ function or(...values: Tri[]): Tri {
   return values.includes(undefined) ? undefined : false;
 }
 
-function and(a: Tri, b: Tri): Tri {
-  if (a === false || b === false) return false;
-  return a === true && b === true ? true : undefined;
-}
+type Effective<T> = ReturnType<typeof effectiveSecuritySetting<T>>;
+type SetSetting = Extract<Setting<unknown>, { state: 'set' }>;
 
-function not(a: Tri): Tri {
-  return a === undefined ? undefined : !a;
+/**
+ * The container's own entry that makes a failing container fail: runAsUser: 0 first (it makes the
+ * process root), then runAsNonRoot: false; with the pod entry of the same field that it overrides when
+ * that one alone would have kept the container non-root.
+ */
+function decidingEntry(
+  object: K8sObject,
+  user: Effective<number>,
+  nonRoot: Effective<boolean>,
+): { key: 'runAsUser' | 'runAsNonRoot'; entry: SetSetting; podEntry: SetSetting | undefined } | undefined {
+  if (user.from === 'container' && user.state === 'set' && user.value === 0) {
+    const pod = podSecuritySetting(object, 'runAsUser', readInteger);
+    return { key: 'runAsUser', entry: user, podEntry: pod.state === 'set' && pod.value > 0 ? pod : undefined };
+  }
+  if (nonRoot.from === 'container' && nonRoot.state === 'set') {
+    const pod = podSecuritySetting(object, 'runAsNonRoot', readBoolean);
+    return { key: 'runAsNonRoot', entry: nonRoot, podEntry: pod.state === 'set' && pod.value ? pod : undefined };
+  }
+  return undefined;
 }
 
 export default defineKubernetesRule({
@@ -73,37 +90,30 @@ export default defineKubernetesRule({
     requireNonRoot: { title: 'Set securityContext.runAsNonRoot: true (the image must support running as a non-root user)', safety: 'review' },
   },
   check(object, ctx) {
-    const podNonRoot = podSecuritySetting(object, 'runAsNonRoot', readBoolean);
-    const podUser = podSecuritySetting(object, 'runAsUser', readInteger);
-    const podRequires = or(holds(podNonRoot, (v) => v), holds(podUser, (v) => v > 0));
     for (const container of distinctContainers(object)) {
-      const nonRoot = containerSecuritySetting(container, 'runAsNonRoot', readBoolean);
-      const user = containerSecuritySetting(container, 'runAsUser', readInteger);
-      const disablesNonRoot = holds(nonRoot, (v) => !v);
-      const rootUser = holds(user, (v) => v === 0);
-      const passes = or(holds(nonRoot, (v) => v), holds(user, (v) => v > 0), and(podRequires, not(or(disablesNonRoot, rootUser))));
+      const nonRoot = effectiveSecuritySetting(object, container, 'runAsNonRoot', readBoolean);
+      const user = effectiveSecuritySetting(object, container, 'runAsUser', readInteger);
+      const passes = or(holds(nonRoot, (v) => v), holds(user, (v) => v > 0));
       if (passes === true) continue;
       if (passes === undefined) {
-        const unknown = [nonRoot, user, podNonRoot, podUser].find((s) => s.state === 'unknown');
+        const unknown = [nonRoot, user].find((s) => s.state === 'unknown');
         if (unknown?.state === 'unknown') ctx.cannotDetermine(unknown.span, `container "${container.name}": ${unknown.reason}`);
         continue;
       }
       const data = { container: container.name, object: objectLabel(object) };
+      const rootUser = holds(user, (v) => v === 0) === true;
       const fix =
-        securityContextEditable(container) && rootUser !== true
+        securityContextEditable(container) && !rootUser
           ? { fix: { fixId: 'requireNonRoot' as const, edits: [setMapKey(object.uri, ctx.text, container.node, 'securityContext', { runAsNonRoot: 'true' })] } }
           : {};
-      // The overriding entry decides: runAsUser: 0 first (it makes the process root), then runAsNonRoot: false.
-      const override = rootUser === true ? user : disablesNonRoot === true ? nonRoot : undefined;
-      if (override?.state === 'set') {
-        const setting = override === user ? `runAsUser: ${override.raw}` : `runAsNonRoot: ${override.raw}`;
-        if (podRequires === true) {
-          const related: Related[] = [podNonRoot, podUser].flatMap((s) =>
-            s.state === 'set' ? [{ uri: object.uri, span: s.span, message: `The pod securityContext sets ${s === podNonRoot ? 'runAsNonRoot' : 'runAsUser'}: ${s.raw}.` }] : [],
-          );
-          ctx.report({ messageId: 'overridesPod', at: override.span, data: { ...data, setting }, related, ...fix });
+      const decider = decidingEntry(object, user, nonRoot);
+      if (decider !== undefined) {
+        const setting = `${decider.key}: ${decider.entry.raw}`;
+        if (decider.podEntry !== undefined) {
+          const related: Related[] = [{ uri: object.uri, span: decider.podEntry.span, message: `The pod securityContext sets ${decider.key}: ${decider.podEntry.raw}.` }];
+          ctx.report({ messageId: 'overridesPod', at: decider.entry.span, data: { ...data, setting }, related, ...fix });
         } else {
-          ctx.report({ messageId: override === user ? 'rootUser' : 'notEnforced', at: override.span, data: { ...data, setting }, ...fix });
+          ctx.report({ messageId: decider.key === 'runAsUser' ? 'rootUser' : 'notEnforced', at: decider.entry.span, data: { ...data, setting }, ...fix });
         }
         continue;
       }

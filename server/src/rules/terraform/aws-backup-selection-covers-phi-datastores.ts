@@ -232,6 +232,7 @@ function mentions(expr: TfExpr, store: TfBlock, ctx: Ctx, depth = 0): boolean {
       }
       return false;
     }
+    case 'for':
     case 'other':
       return new RegExp(`(^|[^\\w.])${type}\\.${name.replace(/-/g, '\\-')}(?![\\w-])`).test(expr.text);
     case 'template':

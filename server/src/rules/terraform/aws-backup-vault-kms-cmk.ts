@@ -8,13 +8,18 @@
  * variable without a default or tfvars value is never guessed ("cannot determine").
  *
  * Findings: at the resource header when the attribute is absent, at the value otherwise (with the
- * variable/tfvars it came from as related location). No fix (catalog autofix.safe: false): the key is
- * environment-specific, and changing it replaces the vault (recovery points stay in the old one).
+ * variable/tfvars it came from as related location). Fix: review (catalog autofix.safe: false):
+ * changing the key replaces the vault (recovery points stay in the old one), and the key is
+ * environment-specific: the fix writes `kms_key_arn = var.backup_vault_kms_key_arn` (a snippet
+ * placeholder where the editor supports it) where the attribute is absent or a literal, and declares
+ * the variable without a default.
  */
 import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { judgePresence } from './helpers';
+import { customerManagedKey, judgePresence, userValueFix } from './helpers';
 import { originRelated, originSuffix } from './values';
+
+const KEY = customerManagedKey('backup_vault', 'the recovery points of the AWS Backup vault');
 
 export default defineTerraformRule({
   id: 'aws-backup-vault-kms-cmk',
@@ -23,7 +28,9 @@ export default defineTerraformRule({
     missing: 'aws_backup_vault "{name}" does not set kms_key_arn{origin}, so recovery points are encrypted with the AWS managed aws/backup key.',
     awsManaged: 'aws_backup_vault "{name}" sets kms_key_arn to an AWS managed key alias{origin}, whose key policy cannot separate decrypt rights from backup-operator rights.',
   },
-  fixes: {},
+  fixes: {
+    useCustomerKey: { title: 'Use a customer managed KMS key you choose (var.backup_vault_kms_key_arn; replaces the vault, existing recovery points stay in the old one)', safety: 'review' },
+  },
   check(resource, ctx) {
     const block = resource.node;
     const data = { name: resourceName(block) };
@@ -32,18 +39,21 @@ export default defineTerraformRule({
       ctx.cannotDetermine(key.at, key.reason);
       return;
     }
+    const edits = userValueFix(ctx, resource.uri, block, 'kms_key_arn', KEY);
+    const fix = edits ? { fix: { fixId: 'useCustomerKey' as const, edits } } : {};
     if (key.kind === 'absent') {
       ctx.report({
         messageId: 'missing',
         at: key.attr?.expr.span ?? block.headerSpan,
         data: { ...data, origin: key.resolved === undefined ? '' : originSuffix(key.resolved) },
         related: key.resolved === undefined ? [] : originRelated(key.resolved),
+        ...fix,
       });
       return;
     }
     const value = ctx.evaluate(key.attr.expr);
     if (value.known && typeof value.value === 'string' && /(^|:)alias\/aws\//.test(value.value)) {
-      ctx.report({ messageId: 'awsManaged', at: key.attr.expr.span, data: { ...data, origin: originSuffix(value) }, related: originRelated(value) });
+      ctx.report({ messageId: 'awsManaged', at: key.attr.expr.span, data: { ...data, origin: originSuffix(value) }, related: originRelated(value), ...fix });
     }
   },
 });

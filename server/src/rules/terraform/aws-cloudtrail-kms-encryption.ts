@@ -6,14 +6,18 @@
  * Findings: an absent attribute at the trail header; `null` or `""` at the value. A reference to a
  * key or a data source counts as set; a variable that cannot be resolved is "cannot determine".
  *
- * Fix: none. The catalog marks the fix unsafe: the key has to exist and its policy must let
- * cloudtrail.amazonaws.com call GenerateDataKey* (and readers Decrypt), or log delivery stops. The
- * rule never inserts a key ARN it would have to invent.
+ * Fix: review (the catalog marks it unsafe): the key has to exist and its policy must let
+ * cloudtrail.amazonaws.com call GenerateDataKey* (and readers Decrypt), or log delivery stops. The rule
+ * never invents a key ARN: it writes `kms_key_id = var.cloudtrail_kms_key_arn` (a snippet placeholder
+ * where the editor supports it) and declares the variable without a default. A value that comes from a
+ * variable or tfvars is changed there, not here.
  */
 import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { judgePresence, valueText } from './helpers';
+import { customerManagedKey, judgePresence, userValueFix, valueText } from './helpers';
 import { originRelated, originSuffix } from './values';
+
+const KEY = customerManagedKey('cloudtrail', 'the CloudTrail log files');
 
 export default defineTerraformRule({
   id: 'aws-cloudtrail-kms-encryption',
@@ -22,20 +26,25 @@ export default defineTerraformRule({
     missing: 'aws_cloudtrail "{name}" does not set kms_key_id; its log files are encrypted only with S3-managed keys, outside a customer managed key policy.',
     empty: 'aws_cloudtrail "{name}" sets kms_key_id = {value}{origin}; its log files are not encrypted with a customer managed KMS key.',
   },
-  fixes: {},
+  fixes: {
+    useCustomerKey: { title: 'Encrypt the log files with a customer managed KMS key you choose (var.cloudtrail_kms_key_arn; its key policy must let CloudTrail use it, or log delivery stops)', safety: 'review' },
+  },
   check(resource, ctx) {
     const trail = resource.node;
     const name = resourceName(trail);
     const presence = judgePresence(ctx, trail, 'kms_key_id');
     if (presence.kind === 'unknown') ctx.cannotDetermine(presence.at, presence.reason);
     else if (presence.kind === 'absent') {
-      if (presence.attr === undefined || presence.resolved === undefined) ctx.report({ messageId: 'missing', at: trail.headerSpan, data: { name } });
+      const edits = userValueFix(ctx, resource.uri, trail, 'kms_key_id', KEY);
+      const fix = edits ? { fix: { fixId: 'useCustomerKey' as const, edits } } : {};
+      if (presence.attr === undefined || presence.resolved === undefined) ctx.report({ messageId: 'missing', at: trail.headerSpan, data: { name }, ...fix });
       else
         ctx.report({
           messageId: 'empty',
           at: presence.attr.expr.span,
           data: { name, value: valueText(presence.resolved), origin: originSuffix(presence.resolved) },
           related: originRelated(presence.resolved),
+          ...fix,
         });
     }
   },

@@ -6,13 +6,17 @@
  * Findings: an absent attribute at the log group header; `null` or `""` at the value. A reference to
  * a key or a data source counts as set; a variable that cannot be resolved is "cannot determine".
  *
- * Fix: none. The catalog marks it unsafe: the key policy must allow logs.<region>.amazonaws.com with
- * an encryption-context condition or log delivery fails, and the key ARN is environment-specific.
+ * Fix: review (the catalog marks it unsafe): the key policy must allow logs.<region>.amazonaws.com
+ * with an encryption-context condition or log delivery fails, and the key ARN is environment-specific:
+ * the fix writes `kms_key_id = var.log_group_kms_key_arn` (a snippet placeholder where the editor
+ * supports it) and declares the variable without a default. Values from variables are changed there.
  */
 import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { judgePresence, valueText } from './helpers';
+import { customerManagedKey, judgePresence, userValueFix, valueText } from './helpers';
 import { originRelated, originSuffix } from './values';
+
+const KEY = customerManagedKey('log_group', 'the CloudWatch Logs log group');
 
 export default defineTerraformRule({
   id: 'aws-cloudwatch-log-group-kms',
@@ -21,20 +25,25 @@ export default defineTerraformRule({
     missing: 'aws_cloudwatch_log_group "{name}" does not set kms_key_id; its log events are not encrypted with a customer managed KMS key.',
     empty: 'aws_cloudwatch_log_group "{name}" sets kms_key_id = {value}{origin}; its log events are not encrypted with a customer managed KMS key.',
   },
-  fixes: {},
+  fixes: {
+    useCustomerKey: { title: 'Encrypt the log group with a customer managed KMS key you choose (var.log_group_kms_key_arn; its key policy must allow CloudWatch Logs, or log delivery fails)', safety: 'review' },
+  },
   check(resource, ctx) {
     const group = resource.node;
     const name = resourceName(group);
     const presence = judgePresence(ctx, group, 'kms_key_id');
     if (presence.kind === 'unknown') ctx.cannotDetermine(presence.at, presence.reason);
     else if (presence.kind === 'absent') {
-      if (presence.attr === undefined || presence.resolved === undefined) ctx.report({ messageId: 'missing', at: group.headerSpan, data: { name } });
+      const edits = userValueFix(ctx, resource.uri, group, 'kms_key_id', KEY);
+      const fix = edits ? { fix: { fixId: 'useCustomerKey' as const, edits } } : {};
+      if (presence.attr === undefined || presence.resolved === undefined) ctx.report({ messageId: 'missing', at: group.headerSpan, data: { name }, ...fix });
       else
         ctx.report({
           messageId: 'empty',
           at: presence.attr.expr.span,
           data: { name, value: valueText(presence.resolved), origin: originSuffix(presence.resolved) },
           related: originRelated(presence.resolved),
+          ...fix,
         });
     }
   },

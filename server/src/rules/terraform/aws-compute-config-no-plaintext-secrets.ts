@@ -228,6 +228,8 @@ function collect(expr: TfExpr, base64: boolean, ctx: Ctx, out: Fragment[], depth
       const b = collect(expr.otherwise, base64, ctx, out, depth + 1);
       return a ?? b;
     }
+    case 'operation':
+    case 'for':
     case 'other':
       out.push({ text: expr.text, at: expr.span });
       return { at: expr.span, reason: 'user data cannot be evaluated statically' };

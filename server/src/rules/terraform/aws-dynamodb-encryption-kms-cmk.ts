@@ -10,18 +10,22 @@
  * resolved, are never guessed.
  *
  * Findings: on the table header when the block is absent, on the block header when `enabled` or
- * `kms_key_arn` is absent, on the value otherwise. Fix: `safe` (catalog autofix.safe: true) — adds
- * `server_side_encryption { enabled = true }`, inserts `enabled = true` or replaces a literal
- * `false`: the switch is online and needs no environment-specific value. It selects the AWS managed
- * key; choosing a customer managed key (`kms_key_arn`) is left to a person, so the `warn` finding has
- * no fix — the catalog's `aws_kms_key.<key>.arn` would be a made-up reference.
+ * `kms_key_arn` is absent, on the value otherwise. Fixes: where a key is written, `enabled = true`
+ * is `safe` (catalog autofix.safe: true; the switch is online). Everywhere else the fix also writes
+ * `kms_key_arn = var.dynamodb_kms_key_arn` (a snippet placeholder where the editor supports it) and
+ * declares the variable without a default: enabling encryption alone would select the AWS managed key,
+ * the `warn` finding, and the customer managed key is environment-specific, so these fixes are `review`
+ * (the catalog's `aws_kms_key.<key>.arn` would be a made-up reference). The warn's fix writes the same.
  */
 import { insertNestedBlock } from '../../fixes/terraform-edits';
+import { userValueRef } from '../../fixes/user-values';
 import type { Resolved } from '../../model/terraform/evaluate';
 import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { judgePresence, nestedInstances, requireBool } from './helpers';
+import { customerManagedKey, judgePresence, nestedInstances, requireBool, userValueFix, withUserValues } from './helpers';
 import { asString } from './values';
+
+const KEY = customerManagedKey('dynamodb', 'the DynamoDB table');
 
 export default defineTerraformRule({
   id: 'aws-dynamodb-encryption-kms-cmk',
@@ -33,7 +37,9 @@ export default defineTerraformRule({
     awsManagedKey: 'aws_dynamodb_table "{name}" is encrypted with the AWS managed key aws/dynamodb; a customer managed key (kms_key_arn) keeps decryption under your own key policy.',
   },
   fixes: {
-    enable: { title: 'Enable KMS encryption with the AWS managed key aws/dynamodb (a customer managed key is still recommended)', safety: 'safe' },
+    enable: { title: 'Set enabled = true (encrypts with the KMS key already named; the switch is online)', safety: 'safe' },
+    enableWithKey: { title: 'Encrypt with a customer managed KMS key you choose (var.dynamodb_kms_key_arn; readers and writers need kms:Decrypt on it)', safety: 'review' },
+    useCustomerKey: { title: 'Use a customer managed KMS key you choose (var.dynamodb_kms_key_arn; readers and writers need kms:Decrypt on it)', safety: 'review' },
   },
   check(resource, ctx) {
     const table = resource.node;
@@ -49,12 +55,27 @@ export default defineTerraformRule({
         messageId: 'noBlock',
         at: table.headerSpan,
         data,
-        fix: { fixId: 'enable', edits: [insertNestedBlock(resource.uri, ctx.text, table, ['server_side_encryption {', '  enabled = true', '}'])] },
+        fix: {
+          fixId: 'enableWithKey',
+          edits: withUserValues(ctx, resource.uri, [KEY], [
+            insertNestedBlock(resource.uri, ctx.text, table, ['server_side_encryption {', '  enabled     = true', `  kms_key_arn = ${userValueRef(KEY)}`, '}']),
+          ]),
+        },
       });
       return;
     }
     for (const block of present) {
-      const verdict = requireBool(resource, ctx, { attribute: 'enabled', expected: true, missing: 'notSet', wrong: 'disabled', fixId: 'enable', data, block });
+      const verdict = requireBool(resource, ctx, {
+        attribute: 'enabled',
+        expected: true,
+        missing: 'notSet',
+        wrong: 'disabled',
+        fixId: 'enable',
+        data,
+        block,
+        alsoSet: { attributes: [['kms_key_arn', userValueRef(KEY)]], values: [KEY] },
+        alsoSetFixId: 'enableWithKey',
+      });
       if (verdict.kind !== 'ok') continue;
       // catalog warn_if: enabled without a customer managed key.
       const key = judgePresence(ctx, block, 'kms_key_arn');
@@ -63,7 +84,14 @@ export default defineTerraformRule({
         continue;
       }
       if (key.kind === 'present' && !isAwsManagedAlias(ctx.evaluate(key.attr.expr))) continue;
-      ctx.report({ messageId: 'awsManagedKey', at: key.kind === 'present' ? key.attr.expr.span : block.headerSpan, data, severity: 'low' });
+      const edits = userValueFix(ctx, resource.uri, block, 'kms_key_arn', KEY);
+      ctx.report({
+        messageId: 'awsManagedKey',
+        at: key.kind === 'present' ? key.attr.expr.span : block.headerSpan,
+        data,
+        severity: 'low',
+        ...(edits ? { fix: { fixId: 'useCustomerKey' as const, edits } } : {}),
+      });
     }
   },
 });

@@ -8,13 +8,17 @@
  * Findings: on the value when encrypted is set to something else, on the resource header when it
  * is absent (or when kms_key_id is absent, for the warn). Fix: `review` (catalog autofix.safe:
  * false) — inserts `encrypted = true` or replaces a literal value; encryption is chosen at creation,
- * so Terraform replaces an existing file system and its data must be migrated. The catalog's
- * `kms_key_id = aws_kms_key.<key>.arn` is not inserted: the key is environment-specific, so the warn
- * has no fix.
+ * so Terraform replaces an existing file system and its data must be migrated. The key is
+ * environment-specific: the fix writes `kms_key_id = var.efs_kms_key_arn` (a snippet placeholder where
+ * the editor supports it) and declares the variable without a default, so enabling encryption does not
+ * leave the AWS managed key; the warn's fix writes the same reference (kms_key_id also forces replacement).
  */
+import { userValueRef } from '../../fixes/user-values';
 import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { judgePresence, requireBool } from './helpers';
+import { customerManagedKey, judgePresence, requireBool, userValueFix } from './helpers';
+
+const KEY = customerManagedKey('efs', 'the EFS file system');
 
 export default defineTerraformRule({
   id: 'aws-efs-encrypted',
@@ -27,15 +31,35 @@ export default defineTerraformRule({
   fixes: {
     // Encryption is chosen at creation: Terraform replaces an existing file system. Never part of fix-all.
     enable: { title: 'Set encrypted = true (replaces an existing file system; data must be migrated)', safety: 'review' },
+    enableWithKey: { title: 'Encrypt with a customer managed KMS key you choose (var.efs_kms_key_arn; replaces an existing file system, data must be migrated)', safety: 'review' },
+    useCustomerKey: { title: 'Use a customer managed KMS key you choose (var.efs_kms_key_arn; replaces an existing file system, data must be migrated)', safety: 'review' },
   },
   check(resource, ctx) {
     const fs = resource.node;
     const data = { name: resourceName(fs) };
-    const verdict = requireBool(resource, ctx, { attribute: 'encrypted', expected: true, missing: 'missing', wrong: 'disabled', fixId: 'enable', data });
+    const verdict = requireBool(resource, ctx, {
+      attribute: 'encrypted',
+      expected: true,
+      missing: 'missing',
+      wrong: 'disabled',
+      fixId: 'enable',
+      data,
+      alsoSet: { attributes: [['kms_key_id', userValueRef(KEY)]], values: [KEY] },
+      alsoSetFixId: 'enableWithKey',
+    });
     if (verdict.kind !== 'ok') return;
     // catalog warn_if: encrypted with the AWS managed key.
     const key = judgePresence(ctx, fs, 'kms_key_id');
     if (key.kind === 'unknown') ctx.cannotDetermine(key.at, key.reason);
-    else if (key.kind === 'absent') ctx.report({ messageId: 'awsManagedKey', at: key.attr?.expr.span ?? fs.headerSpan, data, severity: 'medium' });
+    else if (key.kind === 'absent') {
+      const edits = userValueFix(ctx, resource.uri, fs, 'kms_key_id', KEY);
+      ctx.report({
+        messageId: 'awsManagedKey',
+        at: key.attr?.expr.span ?? fs.headerSpan,
+        data,
+        severity: 'medium',
+        ...(edits ? { fix: { fixId: 'useCustomerKey' as const, edits } } : {}),
+      });
+    }
   },
 });

@@ -3,7 +3,8 @@ import type { Located } from '../../model/terraform/module';
 import { resourceName, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
-import { insertAttributes, replaceLiteral, valueText } from './helpers';
+import { userValueRef, type UserValue } from '../../fixes/user-values';
+import { insertAttributes, replaceLiteral, setUserValue, valueText, withUserValues } from './helpers';
 import { asBool, asString, originRelated, originSuffix } from './values';
 
 /**
@@ -14,8 +15,13 @@ import { asBool, asString, originRelated, originSuffix } from './values';
  * at the header when absent. Fixes are `review` (catalog autofix.safe is false; clients must switch
  * to TLS): on engine 7+ (a known `engine_version` >= 7, or Valkey) the fix also sets
  * `transit_encryption_mode = "preferred"` for the online migration; below that the change replaces
- * the group. No fix for authentication (a token or user group is a secret / environment-specific).
+ * the group. Authentication comes with it: a group without `auth_token` and `user_group_ids` also
+ * gets `user_group_ids = [var.elasticache_user_group_id]` (RBAC; the user group is environment-specific,
+ * so it is a variable without a default, a snippet placeholder where the editor supports it), else
+ * enabling TLS would only trade the finding for the `noAuth` warn; the warn's fix writes the same.
  */
+
+const USER_GROUP: UserValue = { variable: 'elasticache_user_group_id', description: 'ID of the ElastiCache RBAC user group whose users may connect (aws_elasticache_user_group)' };
 
 const messages = {
   missing: 'aws_elasticache_replication_group "{name}" does not set transit_encryption_enabled; the default sends cache traffic (and any ePHI in it) unencrypted.',
@@ -25,6 +31,15 @@ const messages = {
 const fixes = {
   enableOnline: { title: 'Enable in-transit encryption in "preferred" mode (engine 7+: no replacement; clients must then use TLS)', safety: 'review' as const },
   enable: { title: 'Set transit_encryption_enabled = true (replaces a group below engine 7; clients must use TLS)', safety: 'review' as const },
+  enableOnlineWithAuth: {
+    title: 'Enable in-transit encryption in "preferred" mode with an RBAC user group you choose (var.elasticache_user_group_id; engine 7+: no replacement; clients must use TLS and authenticate)',
+    safety: 'review' as const,
+  },
+  enableWithAuth: {
+    title: 'Set transit_encryption_enabled = true with an RBAC user group you choose (var.elasticache_user_group_id; replaces a group below engine 7; clients must use TLS and authenticate)',
+    safety: 'review' as const,
+  },
+  requireAuth: { title: 'Authenticate clients with an RBAC user group you choose (var.elasticache_user_group_id; clients without its credentials are refused)', safety: 'review' as const },
 };
 type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;
 
@@ -67,10 +82,22 @@ export default defineTerraformRule({
       return;
     }
     // Catalog warn_if: no AUTH token and no RBAC user group.
-    if (isSet(ctx, group, 'auth_token') || isSet(ctx, group, 'user_group_ids', true)) return;
-    ctx.report({ messageId: 'noAuth', at: group.headerSpan, data: { name }, severity: 'medium' });
+    if (hasAuth(ctx, group)) return;
+    const groups = group.attributes.get('user_group_ids');
+    const fixable = groups === undefined || groups.expr.kind === 'literal' || (groups.expr.kind === 'tuple' && groups.expr.items.length === 0);
+    ctx.report({
+      messageId: 'noAuth',
+      at: group.headerSpan,
+      data: { name },
+      severity: 'medium',
+      ...(fixable ? { fix: { fixId: 'requireAuth' as const, edits: setUserValue(ctx, resource.uri, group, 'user_group_ids', USER_GROUP, (ref) => `[${ref}]`) } } : {}),
+    });
   },
 });
+
+function hasAuth(ctx: Ctx, group: TfBlock): boolean {
+  return isSet(ctx, group, 'auth_token') || isSet(ctx, group, 'user_group_ids', true);
+}
 
 /** True when the attribute is present and not null (or an empty list); unknown values count as set. */
 function isSet(ctx: Ctx, block: TfBlock, name: string, list = false): boolean {
@@ -98,12 +125,16 @@ function enableFix(resource: Located<TfBlock>, ctx: Ctx): { fixId: keyof typeof 
   const group = resource.node;
   const attr = group.attributes.get('transit_encryption_enabled');
   const online = onlineCapable(ctx, group) && !group.attributes.has('transit_encryption_mode');
+  // Authentication only where nothing is written about it (an empty or null user_group_ids is left to the warn).
+  const auth = !hasAuth(ctx, group) && !group.attributes.has('user_group_ids');
+  const fixId = online ? (auth ? 'enableOnlineWithAuth' : 'enableOnline') : auth ? 'enableWithAuth' : 'enable';
+  const inserted: [string, string][] = [];
+  if (online) inserted.push(['transit_encryption_mode', '"preferred"']);
+  if (auth) inserted.push(['user_group_ids', `[${userValueRef(USER_GROUP)}]`]);
   if (attr === undefined) {
-    const attributes: [string, string][] = [['transit_encryption_enabled', 'true']];
-    if (online) attributes.push(['transit_encryption_mode', '"preferred"']);
-    return { fixId: online ? 'enableOnline' : 'enable', edits: [insertAttributes(resource.uri, ctx.text, group, attributes)] };
+    return { fixId, edits: withUserValues(ctx, resource.uri, [USER_GROUP], [insertAttributes(resource.uri, ctx.text, group, [['transit_encryption_enabled', 'true'], ...inserted])]) };
   }
   const edits: FixEdit[] = [replaceLiteral(resource.uri, attr, 'true')!];
-  if (online) edits.push(insertAttributes(resource.uri, ctx.text, group, [['transit_encryption_mode', '"preferred"']]));
-  return { fixId: online ? 'enableOnline' : 'enable', edits };
+  if (inserted.length > 0) edits.push(insertAttributes(resource.uri, ctx.text, group, inserted));
+  return { fixId, edits: withUserValues(ctx, resource.uri, [USER_GROUP], edits) };
 }

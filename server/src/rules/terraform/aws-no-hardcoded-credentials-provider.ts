@@ -170,6 +170,10 @@ function scanExpr(expr: TfExpr, where: string, scan: Scan): void {
       scanExpr(expr.then, where, scan);
       scanExpr(expr.otherwise, where, scan);
       return;
+    case 'operation':
+      for (const operand of expr.operands) scanExpr(operand, where, scan);
+      return;
+    case 'for':
     case 'other':
       if (hasAccessKeyId(expr.text)) scan.report('accessKeyId', expr.span, where);
       else if (secretInContent(expr.text)) scan.report('secretKey', expr.span, where);

@@ -40,13 +40,15 @@ export default defineTerraformRule({
     const attr = block.attributes.get('backup_retention_period');
     const value = attr === undefined ? undefined : ctx.evaluate(attr.expr);
     if (attr === undefined || value === undefined || (value.known && value.value === null)) {
+      // An explicit `null` written here is replaced; a null that comes from a variable is not edited.
+      const fix = attr === undefined ? insertAttribute(resource.uri, ctx.text, block, 'backup_retention_period', String(MIN_DAYS)) : replaceLiteral(resource.uri, attr, String(MIN_DAYS));
       ctx.report({
         messageId: 'missing',
         at: block.headerSpan,
         data,
         // Catalog when_missing: warn — backups exist (1 day), the retention is only too short.
         severity: 'medium',
-        fix: { fixId: 'setRetention', edits: [insertAttribute(resource.uri, ctx.text, block, 'backup_retention_period', String(MIN_DAYS))] },
+        ...(fix ? { fix: { fixId: 'setRetention' as const, edits: [fix] } } : {}),
       });
       return;
     }

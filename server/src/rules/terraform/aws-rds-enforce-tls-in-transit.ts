@@ -414,7 +414,7 @@ function iterationValue(expr: TfExpr, iterator: string, key: Value, item: Value)
 function follow(value: Value, steps: readonly RefStep[]): Value | typeof UNKNOWN {
   let v: Value = value;
   for (const step of steps) {
-    if (v === UNKNOWN || v === null || typeof v !== 'object' || 'splat' in step) return UNKNOWN;
+    if (v === UNKNOWN || v === null || typeof v !== 'object' || 'splat' in step || 'computed' in step) return UNKNOWN;
     const k = 'name' in step ? step.name : step.index;
     v = Array.isArray(v) ? ((v as readonly Value[])[Number(k)] ?? UNKNOWN) : ((v as Record<string, Value>)[String(k)] ?? UNKNOWN);
   }

@@ -8,6 +8,7 @@ export default defineTerraformRule({
   messages: {
     missing: 'aws_db_instance "{name}" does not set storage_encrypted; the provider default leaves storage, backups and snapshots unencrypted.',
     disabled: 'aws_db_instance "{name}" has storage_encrypted = false{origin}; storage, backups and snapshots are unencrypted.',
+    kmsKeyOnly: 'aws_db_instance "{name}" sets kms_key_id but not storage_encrypted; a KMS key does not turn encryption on (RDS rejects a KmsKeyId without StorageEncrypted).',
   },
   fixes: {
     // Enabling encryption on an existing instance makes Terraform replace it: never part of fix-all.
@@ -24,7 +25,8 @@ export default defineTerraformRule({
         return;
       }
       ctx.report({
-        messageId: 'missing',
+        // A kms_key_id alone reads as "encrypted" to some scanners (KICS); the RDS API needs both.
+        messageId: block.attributes.has('kms_key_id') ? 'kmsKeyOnly' : 'missing',
         at: block.headerSpan,
         data: { name },
         fix: { fixId: 'enable', edits: [insertAttribute(resource.uri, ctx.text, block, 'storage_encrypted', 'true')] },

@@ -7,12 +7,17 @@
  * the variable/tfvars it came from as related location); the missing KMS key at the resource header.
  *
  * Fix: review only (catalog autofix.safe: false): `encrypted = true` is inserted or replaces a literal,
- * and AWS then migrates an existing cluster to an encrypted one, with a read-only period. No fix for the
- * missing key: a key ARN is environment-specific.
+ * and AWS then migrates an existing cluster to an encrypted one, with a read-only period. A key ARN is
+ * environment-specific: where `kms_key_id` is absent the fix also writes `kms_key_id =
+ * var.redshift_kms_key_arn` (a snippet placeholder where the editor supports it) and declares the
+ * variable without a default; the warn's fix writes the same reference.
  */
+import { userValueRef } from '../../fixes/user-values';
 import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { judgePresence, requireBool } from './helpers';
+import { customerManagedKey, judgePresence, requireBool, userValueFix } from './helpers';
+
+const KEY = customerManagedKey('redshift', 'the Redshift cluster');
 
 export default defineTerraformRule({
   id: 'aws-redshift-encrypted',
@@ -24,6 +29,8 @@ export default defineTerraformRule({
   },
   fixes: {
     enable: { title: 'Set encrypted = true (AWS migrates an existing cluster; it is read-only meanwhile)', safety: 'review' },
+    enableWithKey: { title: 'Encrypt with a customer managed KMS key you choose (var.redshift_kms_key_arn; AWS migrates an existing cluster, it is read-only meanwhile)', safety: 'review' },
+    useCustomerKey: { title: 'Use a customer managed KMS key you choose (var.redshift_kms_key_arn; AWS migrates an existing cluster, it is read-only meanwhile)', safety: 'review' },
   },
   check(resource, ctx) {
     const block = resource.node;
@@ -35,11 +42,22 @@ export default defineTerraformRule({
       wrong: 'disabled',
       fixId: 'enable',
       data: { name },
+      alsoSet: { attributes: [['kms_key_id', userValueRef(KEY)]], values: [KEY] },
+      alsoSetFixId: 'enableWithKey',
     });
     if (verdict.kind !== 'ok') return;
     // warn_if: encrypted = true but kms_key_id unset (CKV_AWS_142).
     const key = judgePresence(ctx, block, 'kms_key_id');
     if (key.kind === 'unknown') ctx.cannotDetermine(key.at, key.reason);
-    else if (key.kind === 'absent') ctx.report({ messageId: 'awsManagedKey', at: key.attr?.expr.span ?? block.headerSpan, data: { name }, severity: 'medium' });
+    else if (key.kind === 'absent') {
+      const edits = userValueFix(ctx, resource.uri, block, 'kms_key_id', KEY);
+      ctx.report({
+        messageId: 'awsManagedKey',
+        at: key.attr?.expr.span ?? block.headerSpan,
+        data: { name },
+        severity: 'medium',
+        ...(edits ? { fix: { fixId: 'useCustomerKey' as const, edits } } : {}),
+      });
+    }
   },
 });

@@ -3,7 +3,8 @@ import { refersTo } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, resourceType, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
-import { findCompanions, insertCompanionAfter } from './helpers';
+import { userValueRef, type UserValue } from '../../fixes/user-values';
+import { findCompanions, insertCompanionAfter, withUserValues } from './helpers';
 import { asString } from './values';
 
 /**
@@ -22,10 +23,12 @@ import { asString } from './values';
  * without a target_bucket at that block's header. A companion whose `bucket` cannot be resolved
  * may configure any bucket: cannot determine.
  *
- * Fix (catalog autofix.safe: false): the target log bucket is environment-specific, so a fix is
- * offered only when every other logging configuration of the module delivers to the same bucket;
- * it adds an `aws_s3_bucket_logging` to that bucket, as a review fix (the log bucket's policy must
- * allow logging.s3.amazonaws.com). Otherwise no fix.
+ * Fix (catalog autofix.safe: false): the target log bucket is environment-specific. When every other
+ * logging configuration of the module delivers to the same bucket, the fix adds an
+ * `aws_s3_bucket_logging` to that bucket; otherwise it adds one delivering to
+ * `var.s3_access_log_bucket` (a snippet placeholder where the editor supports it; the variable is
+ * declared without a default). Both are review fixes: the log bucket's policy must allow
+ * logging.s3.amazonaws.com.
  */
 
 const COMPANION = 'aws_s3_bucket_logging';
@@ -37,8 +40,13 @@ const messages = {
   inlineNoTarget: 'aws_s3_bucket "{name}" declares a logging block without a target_bucket, so no access logs are delivered.',
   companionNoTarget: 'aws_s3_bucket_logging "{name}" has no target_bucket, so no access logs are delivered.',
 };
+const LOG_BUCKET: UserValue = { variable: 's3_access_log_bucket', description: 'Name of the S3 bucket that receives server access logs (its bucket policy must allow logging.s3.amazonaws.com)' };
 const fixes = {
   addLogging: { title: `Add an ${COMPANION} delivering to the log bucket the other buckets of this module use (review: the log bucket policy must allow it)`, safety: 'review' as const },
+  addLoggingToChosenBucket: {
+    title: `Add an ${COMPANION} delivering to a log bucket you choose (var.${LOG_BUCKET.variable}; its bucket policy must allow logging.s3.amazonaws.com)`,
+    safety: 'review' as const,
+  },
 };
 type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;
 
@@ -68,19 +76,16 @@ export default defineTerraformRule({
       return;
     }
     if (isLogTarget(resource, ctx)) return;
-    const target = sharedLogTarget(resource, ctx);
+    const shared = sharedLogTarget(resource, ctx);
+    const companion = (target: string) => insertCompanionAfter(ctx, resource, COMPANION, [['target_bucket', target], ['target_prefix', `"s3/${resourceName(block)}/"`]]);
     ctx.report({
       messageId: 'missing',
       at: block.headerSpan,
       data,
-      ...(target !== undefined
-        ? {
-            fix: {
-              fixId: 'addLogging' as const,
-              edits: [insertCompanionAfter(ctx, resource, COMPANION, [['target_bucket', target], ['target_prefix', `"s3/${resourceName(block)}/"`]])],
-            },
-          }
-        : {}),
+      fix:
+        shared !== undefined
+          ? { fixId: 'addLogging', edits: [companion(shared)] }
+          : { fixId: 'addLoggingToChosenBucket', edits: withUserValues(ctx, resource.uri, [LOG_BUCKET], [companion(userValueRef(LOG_BUCKET))]) },
     });
   },
 });

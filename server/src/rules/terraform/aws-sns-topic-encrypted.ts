@@ -7,17 +7,20 @@
  * the value (with the variable/tfvars it came from as related location). A key id that cannot be
  * resolved is not guessed; a reference to a key resource or data source counts as a key.
  *
- * Fix: review, although the catalog marks it safe: inserting `kms_master_key_id = "alias/aws/sns"` (or
- * replacing a literal `null`/`""`) is in place and needs no environment value, but AWS services that
- * publish to the topic (CloudWatch alarms, EventBridge, S3 notifications) cannot use the AWS managed
- * key and silently stop delivering. A customer managed key is environment-specific: not inserted.
+ * Fix: review, although the catalog marks it safe: publishers need kms:GenerateDataKey on the key.
+ * The fix writes `kms_master_key_id = var.sns_kms_key_arn` (inserted, or replacing a literal `null`,
+ * `""` or the AWS managed alias; a snippet placeholder where the editor supports it) and declares the
+ * variable without a default: the key is environment-specific. The AWS managed key is never written:
+ * AWS services that publish to the topic (CloudWatch alarms, EventBridge, S3 notifications) cannot use
+ * it and silently stop delivering, and it is itself a finding (the warn).
  */
 import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { insertAttributes, judgePresence, replaceLiteral, valueText } from './helpers';
+import { customerManagedKey, judgePresence, setUserValue, userValueFix, valueText } from './helpers';
 import { asString, originRelated, originSuffix } from './values';
 
 const AWS_MANAGED = 'alias/aws/sns';
+const KEY = customerManagedKey('sns', 'the SNS topic');
 
 export default defineTerraformRule({
   id: 'aws-sns-topic-encrypted',
@@ -28,7 +31,7 @@ export default defineTerraformRule({
     awsManagedKey: 'aws_sns_topic "{name}" uses the AWS managed key {value}{origin}, whose key policy cannot restrict who decrypts or be shared across accounts.',
   },
   fixes: {
-    useAwsManagedKey: { title: `Set kms_master_key_id = "${AWS_MANAGED}" (AWS services such as CloudWatch alarms can no longer publish; prefer a customer managed key)`, safety: 'review' },
+    useCustomerKey: { title: 'Encrypt with a customer managed KMS key you choose (var.sns_kms_key_arn; publishers, including AWS services, need kms:GenerateDataKey on it)', safety: 'review' },
   },
   check(resource, ctx) {
     const topic = resource.node;
@@ -44,17 +47,17 @@ export default defineTerraformRule({
             messageId: 'missing',
             at: topic.headerSpan,
             data: { name },
-            fix: { fixId: 'useAwsManagedKey', edits: [insertAttributes(resource.uri, ctx.text, topic, [['kms_master_key_id', `"${AWS_MANAGED}"`]])] },
+            fix: { fixId: 'useCustomerKey', edits: setUserValue(ctx, resource.uri, topic, 'kms_master_key_id', KEY) },
           });
           return;
         }
-        const fix = replaceLiteral(resource.uri, key.attr, `"${AWS_MANAGED}"`);
+        const edits = userValueFix(ctx, resource.uri, topic, 'kms_master_key_id', KEY);
         ctx.report({
           messageId: 'emptyKey',
           at: key.attr.expr.span,
           data: { name, value: valueText(key.resolved), origin: originSuffix(key.resolved) },
           related: originRelated(key.resolved),
-          ...(fix ? { fix: { fixId: 'useAwsManagedKey' as const, edits: [fix] } } : {}),
+          ...(edits ? { fix: { fixId: 'useCustomerKey' as const, edits } } : {}),
         });
         return;
       }
@@ -63,12 +66,14 @@ export default defineTerraformRule({
         const id = value.known && value.value !== null ? asString(value.value) : undefined;
         // `alias/aws/sns`, or its ARN form `arn:aws:kms:<region>:<account>:alias/aws/sns`.
         if (!value.known || id === undefined || !(id === AWS_MANAGED || id.endsWith(`:${AWS_MANAGED}`))) return;
+        const replace = userValueFix(ctx, resource.uri, topic, 'kms_master_key_id', KEY);
         ctx.report({
           messageId: 'awsManagedKey',
           at: key.attr.expr.span,
           data: { name, value: valueText(value), origin: originSuffix(value) },
           related: originRelated(value),
           severity: 'low',
+          ...(replace ? { fix: { fixId: 'useCustomerKey' as const, edits: replace } } : {}),
         });
       }
     }

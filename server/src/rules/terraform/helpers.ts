@@ -1,5 +1,6 @@
 import type { FixEdit } from '../../fixes/fix-edit';
 import { insertAttribute, insertBlockAfter, insertNestedBlock, replaceSpan } from '../../fixes/terraform-edits';
+import { finishUserValues, userValueRef, type UserValue } from '../../fixes/user-values';
 import type { Span } from '../../model/span';
 import type { Resolved } from '../../model/terraform/evaluate';
 import type { Located, TfModule } from '../../model/terraform/module';
@@ -56,6 +57,74 @@ export interface RequireBoolOptions<M extends string, F extends string> {
   readonly data: Readonly<Record<string, string>>;
   /** The block holding the attribute (default: the resource itself). */
   readonly block?: TfBlock;
+  /** Attributes the fix also writes where the block lacks them (e.g. the customer managed key with `encrypted = true`). */
+  readonly alsoSet?: AlsoSet;
+  /** The fix id used when `alsoSet` adds attributes (its title says so); default `fixId`. */
+  readonly alsoSetFixId?: F;
+}
+
+/**
+ * Attributes a fix writes together with the one it is about, when the block does not have them yet,
+ * so that the fix does not trade one finding for another (`encrypted = true` alone would leave the
+ * AWS managed key). Values only the user can choose are written with `userValueRef`.
+ */
+export interface AlsoSet {
+  readonly attributes: readonly (readonly [string, string])[];
+  readonly values?: readonly UserValue[];
+}
+
+/** Finishes the edits of a fix that writes user values: placeholders, and the declarations of variables the module lacks. */
+export function withUserValues(ctx: { readonly text: string; readonly module: TfModule }, uri: string, values: readonly UserValue[], edits: readonly FixEdit[]): FixEdit[] {
+  return finishUserValues({ text: ctx.text, isDeclared: (name) => ctx.module.variable(name) !== undefined }, uri, values, edits);
+}
+
+/** The customer managed KMS key of a service, as a value only the user can choose (`var.<service>_kms_key_arn`). */
+export function customerManagedKey(service: string, what: string): UserValue {
+  return { variable: `${service}_kms_key_arn`, description: `ARN of the customer managed KMS key that encrypts ${what} (its key policy decides who can decrypt)` };
+}
+
+/**
+ * Sets `name = var.<value>` in `block` (inserted, or replacing the value written there) and declares
+ * the variable when the module lacks it: the fix for "a value only the user can choose is missing".
+ */
+export function setUserValue(
+  ctx: { readonly text: string; readonly module: TfModule },
+  uri: string,
+  block: TfBlock,
+  name: string,
+  value: UserValue,
+  /** Wraps the reference, e.g. in a list: `(ref) => `[${ref}]``. */
+  render: (ref: string) => string = (ref) => ref,
+): FixEdit[] {
+  return withUserValues(ctx, uri, [value], [insertAttribute(uri, ctx.text, block, name, render(userValueRef(value)))]);
+}
+
+/**
+ * `setUserValue` where the attribute is absent or written as a literal here (`null`, `""`, an AWS
+ * managed alias); undefined where its value comes from a variable, a local or another resource, which
+ * the user changes there.
+ */
+export function userValueFix(ctx: { readonly text: string; readonly module: TfModule }, uri: string, block: TfBlock, name: string, value: UserValue): FixEdit[] | undefined {
+  const attr = block.attributes.get(name);
+  return attr === undefined || attr.expr.kind === 'literal' ? setUserValue(ctx, uri, block, name, value) : undefined;
+}
+
+/** The attributes of `also` that `block` does not have. */
+function absentAttributes(block: TfBlock, also: AlsoSet | undefined): (readonly [string, string])[] {
+  return (also?.attributes ?? []).filter(([name]) => !block.attributes.has(name));
+}
+
+/**
+ * `edit` plus the insertion of the absent attributes of `also`, finished for user values. In a block
+ * written on one line the insertion would rewrite the line `edit` changes: then only `edit` is made,
+ * and the other attributes are left to their own findings.
+ */
+export function withAlsoSet(ctx: { readonly text: string; readonly module: TfModule }, uri: string, block: TfBlock, edit: FixEdit, also: AlsoSet | undefined): FixEdit[] {
+  const extra = absentAttributes(block, also);
+  if (extra.length === 0) return [edit];
+  const insert = insertAttributes(uri, ctx.text, block, extra);
+  if (insert.span.start < edit.span.end && edit.span.start < insert.span.end) return withUserValues(ctx, uri, also?.values ?? [], [edit]);
+  return withUserValues(ctx, uri, also?.values ?? [], [edit, insert]);
 }
 
 /**
@@ -75,22 +144,27 @@ export function requireBool<M extends string, F extends string>(resource: Locate
       break;
     case 'missing':
       if (options.missing !== undefined) {
+        const extra = absentAttributes(block, options.alsoSet);
+        const attributes: (readonly [string, string])[] = [[options.attribute, expected], ...extra];
+        const fixId = extra.length > 0 ? (options.alsoSetFixId ?? options.fixId) : options.fixId;
         ctx.report({
           messageId: options.missing,
           at: block.headerSpan,
           data: options.data,
-          fix: { fixId: options.fixId, edits: [insertAttribute(resource.uri, ctx.text, block, options.attribute, expected)] },
+          fix: { fixId, edits: withUserValues(ctx, resource.uri, options.alsoSet?.values ?? [], [insertAttributes(resource.uri, ctx.text, block, attributes)]) },
         });
       }
       break;
     case 'wrong': {
       const fix = replaceLiteral(resource.uri, verdict.attr, expected);
+      const edits = fix === undefined ? undefined : withAlsoSet(ctx, resource.uri, block, fix, options.alsoSet);
+      const fixId = edits !== undefined && edits.length > 1 ? (options.alsoSetFixId ?? options.fixId) : options.fixId;
       ctx.report({
         messageId: options.wrong,
         at: verdict.attr.expr.span,
         data: { ...options.data, value: valueText(verdict.resolved), origin: originSuffix(verdict.resolved) },
         related: originRelated(verdict.resolved),
-        ...(fix ? { fix: { fixId: options.fixId, edits: [fix] } } : {}),
+        ...(edits ? { fix: { fixId, edits } } : {}),
       });
       break;
     }
@@ -642,40 +716,24 @@ const PHI_FLAG_KEYS = ['phi', 'ephi', 'containsphi', 'hasphi', 'hipaa'];
  * or a flag tag (`PHI`, `contains_phi`, `HIPAA`, …) set to true/yes. A provider declared in another
  * (root) module is not seen.
  */
-const phiMemo = new WeakMap<TfModule, WeakMap<TfBlock, PhiClassification>>();
+const phiMemo = new WeakMap<object, WeakMap<TfBlock, PhiClassification>>();
 
-export function phiClassification(ctx: Evaluator & { readonly module: TfModule }, resource: TfBlock): PhiClassification {
-  let perModule = phiMemo.get(ctx.module);
-  if (perModule === undefined) phiMemo.set(ctx.module, (perModule = new WeakMap()));
+export function phiClassification(ctx: Evaluator & { readonly module: TfModule; readonly instance?: object }, resource: TfBlock): PhiClassification {
+  // Tags may read `each.value`: a block judged per instance is classified per instance.
+  const memoKey = ctx.instance ?? ctx.module;
+  let perModule = phiMemo.get(memoKey);
+  if (perModule === undefined) phiMemo.set(memoKey, (perModule = new WeakMap()));
   let verdict = perModule.get(resource);
   if (verdict === undefined) perModule.set(resource, (verdict = computePhiClassification(ctx, resource)));
   return verdict;
 }
 
 function computePhiClassification(ctx: Evaluator & { readonly module: TfModule }, resource: TfBlock): PhiClassification {
-  const sources: TfExpr[] = [];
-  const tags = resource.attributes.get('tags');
-  if (tags !== undefined) sources.push(tags.expr);
-  const alias = providerAlias(resource);
-  for (const file of ctx.module.files) {
-    for (const block of awsProviders(file)) {
-      const a = block.attributes.get('alias');
-      const blockAlias = a === undefined ? undefined : ctx.evaluate(a.expr);
-      const name = blockAlias === undefined ? undefined : blockAlias.known && typeof blockAlias.value === 'string' ? blockAlias.value : null;
-      if (name === null || name !== alias) continue;
-      for (const d of block.blocks) if (d.type === 'default_tags') {
-        const t = d.attributes.get('tags');
-        if (t !== undefined) sources.push(t.expr);
-      }
-    }
-  }
-  let unknown: string | undefined;
-  for (const source of sources) {
-    const { entries, complete } = tagEntries(ctx, source);
-    for (const [key, value] of entries) if (isPhiTag(key, value)) return { kind: 'phi', tag: `${key} = ${typeof value === 'string' ? JSON.stringify(value) : String(value)}` };
-    if (!complete) unknown ??= 'tags cannot be resolved statically';
-  }
-  return unknown === undefined ? { kind: 'not-phi' } : { kind: 'unknown', reason: unknown };
+  // The tags AWS applies: the resource's own tags override the provider's default_tags key by key,
+  // so `DataClassification = "audit"` on a log bucket reclassifies it under a default of "phi".
+  const { tags, complete } = resourceTags(ctx, resource);
+  for (const [key, value] of tags) if (isPhiTag(key, value)) return { kind: 'phi', tag: `${key} = ${typeof value === 'string' ? JSON.stringify(value) : String(value)}` };
+  return complete ? { kind: 'not-phi' } : { kind: 'unknown', reason: 'tags cannot be resolved statically' };
 }
 
 const providersMemo = new WeakMap<TfFile, TfBlock[]>();
@@ -762,8 +820,7 @@ export function resourceTags(ctx: Evaluator & { readonly module: TfModule }, res
     if (!c) complete = false;
   };
   for (const file of ctx.module.files) {
-    for (const block of file.blocks) {
-      if (block.type !== 'provider' || block.labels[0] !== 'aws') continue;
+    for (const block of awsProviders(file)) {
       const a = block.attributes.get('alias');
       const blockAlias = a === undefined ? undefined : ctx.evaluate(a.expr);
       const name = blockAlias === undefined ? undefined : blockAlias.known && typeof blockAlias.value === 'string' ? blockAlias.value : null;

@@ -188,7 +188,7 @@ function evalBound(expr: TfExpr, ctx: IngressContext, iterator: string, binding:
       if (which === undefined || !('name' in which) || (which.name !== 'value' && which.name !== 'key')) return UNKNOWN;
       let value: Value = which.name === 'key' ? binding.key : binding.value;
       for (const step of rest) {
-        if ('splat' in step) return UNKNOWN;
+        if ('splat' in step || 'computed' in step) return UNKNOWN;
         const key = 'name' in step ? step.name : step.index;
         if (Array.isArray(value)) value = (value as readonly Value[])[Number(key)] ?? UNKNOWN;
         else {
@@ -244,6 +244,9 @@ function mentions(expr: TfExpr, iterator: string): boolean {
       return expr.args.some((a) => mentions(a, iterator));
     case 'conditional':
       return mentions(expr.condition, iterator) || mentions(expr.then, iterator) || mentions(expr.otherwise, iterator);
+    case 'operation':
+      return expr.operands.some((o) => mentions(o, iterator));
+    case 'for':
     case 'other':
       return new RegExp(`(^|[^\\w.])${iterator}\\.`).test(expr.text);
     case 'literal':

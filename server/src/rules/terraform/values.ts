@@ -40,7 +40,7 @@ export function asStringList(value: Value): { items: string[]; complete: boolean
 /** The related location for a value that came from a variable default, tfvars or a local. */
 export function originRelated(resolved: Resolved): Related[] {
   if (!resolved.known || resolved.origin === undefined) return [];
-  return [{ uri: resolved.origin.uri, span: resolved.origin.span, message: `Value comes from the ${resolved.origin.description}` }];
+  return [{ uri: resolved.origin.uri, span: resolved.origin.span, message: `Where the value comes from: ${resolved.origin.description}` }];
 }
 
 /** " (from the default of variable "x")" — appended to messages when the value is not written at the use site. */

@@ -22,6 +22,15 @@ runRuleCases(rule, {
     },
     { name: 'resources given by a placeholder: undecided, no finding', code: deployment('          resources: "${RESOURCES}"\n') },
     { name: 'not a workload', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  resources: none\n' },
+    {
+      name: 'limits only: the API server sets each missing request to its limit (corpus: terraform-google-kubernetes-engine wordpress-bundle.yaml)',
+      code: deployment('          resources:\n            limits:\n              cpu: "1"\n              memory: 512Mi\n'),
+    },
+    { name: 'CronJob initContainer in flow style with limits only', code: cronJob('{name: init, image: "busybox:1.36", resources: {limits: {cpu: 10m, memory: 16Mi}}}') },
+    {
+      name: 'a null request is missing and defaults to the limit too',
+      code: deployment('          resources:\n            requests:\n              cpu: ~\n              memory: 128Mi\n            limits:\n              memory: 256Mi\n              cpu: 1\n'),
+    },
   ],
   invalid: [
     {
@@ -30,8 +39,8 @@ runRuleCases(rule, {
       findings: [{ messageId: 'missing', severity: 'medium' }],
     },
     {
-      name: 'limits only (requests are not inferred from limits): finding on the resources key',
-      code: deployment('          «resources»:\n            limits:\n              cpu: "1"\n              memory: 512Mi\n'),
+      name: 'a memory limit alone leaves the CPU request undeclared (no CPU limit to default it from)',
+      code: deployment('          «resources»:\n            limits:\n              memory: 512Mi\n'),
       findings: [{ messageId: 'missing' }],
     },
     {
@@ -40,13 +49,13 @@ runRuleCases(rule, {
       findings: [{ messageId: 'noCpuLimit', severity: 'low' }],
     },
     {
-      name: 'CronJob initContainer in flow style without requests',
-      code: cronJob('{name: init, image: "busybox:1.36", «resources»: {limits: {cpu: 10m, memory: 16Mi}}}'),
+      name: 'CronJob initContainer in flow style with requests but no memory limit',
+      code: cronJob('{name: init, image: "busybox:1.36", «resources»: {requests: {cpu: 10m, memory: 16Mi}}}'),
       findings: [{ messageId: 'missing' }],
     },
     {
       name: 'null and empty values count as missing',
-      code: deployment('          «resources»:\n            requests:\n              cpu: ~\n              memory: 128Mi\n            limits:\n              memory:\n              cpu: 1\n'),
+      code: deployment('          «resources»:\n            requests:\n              cpu: ~\n              memory: 128Mi\n            limits:\n              memory:\n'),
       findings: [{ messageId: 'missing' }],
     },
     {
@@ -59,9 +68,9 @@ runRuleCases(rule, {
 
 describe('rule k8s-resource-limits-set: messages and fixes', () => {
   it('the message lists the missing fields; no fix is offered (values are workload-specific)', async () => {
-    const result = await lintFiles({ 'm.yaml': deployment('          resources:\n            limits: {memory: 1Gi}\n') }, 'm.yaml', [rule]);
+    const result = await lintFiles({ 'm.yaml': deployment('          resources:\n            requests: {cpu: 100m}\n') }, 'm.yaml', [rule]);
     assert.equal(result.findings.length, 1);
-    assert.match(result.findings[0]!.message, /^Container "web" of Deployment "portal" does not declare resources\.requests\.cpu and resources\.requests\.memory, /);
+    assert.match(result.findings[0]!.message, /^Container "web" of Deployment "portal" does not declare resources\.limits\.memory and resources\.requests\.memory, /);
     assert.equal(result.findings[0]!.fix, undefined);
   });
   it('all three required fields missing are listed', async () => {

@@ -26,6 +26,14 @@ runRuleCases(rule, {
     },
     { name: 'container runAsNonRoot: true next to runAsUser: 0 passes (the kubelet refuses to start it)', code: deployment('          securityContext:\n            runAsNonRoot: true\n            runAsUser: 0\n') },
     { name: 'quoted runAsUser is not an integer: undecided, no finding', code: deployment('          securityContext:\n            runAsUser: "1000"\n') },
+    {
+      name: 'container runAsNonRoot: false overrides only that field: the pod runAsUser still makes the process UID 1000 (KICS containers_running_as_root positive1.yaml, second pod)',
+      code: deployment('          securityContext:\n            runAsNonRoot: false\n', '      securityContext:\n        runAsUser: 1000\n        runAsNonRoot: false\n'),
+    },
+    {
+      name: 'CronJob: the pod runAsNonRoot: true still applies to an initContainer with runAsUser: 0 (the kubelet refuses to start it)',
+      code: cronJob('            runAsNonRoot: true\n', '            securityContext:\n              runAsUser: 0\n'),
+    },
   ],
   invalid: [
     {
@@ -43,16 +51,21 @@ runRuleCases(rule, {
       output: deployment('          securityContext:\n            runAsGroup: 3000 # group\n            runAsNonRoot: true\n          resources: {}\n'),
     },
     {
-      name: 'CronJob initContainer overrides the pod with runAsUser: 0: no fix (a human must pick a user)',
-      code: cronJob('            runAsNonRoot: true\n', '            securityContext:\n              «runAsUser: 0»\n'),
+      name: 'CronJob initContainer overrides the pod runAsUser with runAsUser: 0: no fix (a human must pick a user)',
+      code: cronJob('            runAsUser: 1000\n', '            securityContext:\n              «runAsUser: 0»\n'),
       findings: [{ messageId: 'overridesPod', relatedCount: 1 }],
     },
     {
-      name: 'container runAsNonRoot: false overrides the pod runAsUser (catalog: unless the container overrides)',
-      code: deployment('          securityContext:\n            «runAsNonRoot: false»\n', '      securityContext:\n        runAsUser: 1000\n'),
+      name: 'container runAsNonRoot: false overrides the pod runAsNonRoot: true, and no runAsUser is set',
+      code: deployment('          securityContext:\n            «runAsNonRoot: false»\n', '      securityContext:\n        runAsNonRoot: true\n'),
       findings: [{ messageId: 'overridesPod', relatedCount: 1 }],
       fix: 'requireNonRoot',
-      output: deployment('          securityContext:\n            runAsNonRoot: true\n', '      securityContext:\n        runAsUser: 1000\n'),
+      output: deployment('          securityContext:\n            runAsNonRoot: true\n', '      securityContext:\n        runAsNonRoot: true\n'),
+    },
+    {
+      name: 'container runAsNonRoot: false next to a pod runAsUser: 0',
+      code: deployment('          securityContext:\n            «runAsNonRoot: false»\n', '      securityContext:\n        runAsUser: 0\n'),
+      findings: [{ messageId: 'notEnforced' }],
     },
     {
       name: 'container runAsUser: 0 without a pod setting',
@@ -91,19 +104,29 @@ describe('rule k8s-run-as-non-root: evaluations and fixes', () => {
     );
   });
   it('an unknown value that does not decide the outcome does not hide a finding', async () => {
-    const result = await lintFiles({ 'm.yaml': deployment('          securityContext:\n            runAsUser: 0\n', '      securityContext:\n        runAsNonRoot: "true"\n') }, 'm.yaml', [rule]);
+    // The container's runAsUser: 0 replaces the pod's quoted runAsUser, which therefore does not matter.
+    const result = await lintFiles({ 'm.yaml': deployment('          securityContext:\n            runAsUser: 0\n', '      securityContext:\n        runAsUser: "1000"\n') }, 'm.yaml', [rule]);
     assert.deepEqual(result.findings.map((f) => f.messageId), ['rootUser']);
+  });
+  it('an unknown pod runAsNonRoot decides a container with runAsUser: 0 (the kubelet would refuse it if true): unknown, no finding', async () => {
+    const result = await lintFiles({ 'm.yaml': deployment('          securityContext:\n            runAsUser: 0\n', '      securityContext:\n        runAsNonRoot: "true"\n') }, 'm.yaml', [rule]);
+    assert.deepEqual(result.findings, []);
+    assert.deepEqual(result.evaluations.map((e) => e.outcome), ['unknown']);
   });
   it('no fix when the container sets runAsUser: 0 (it would not start with runAsNonRoot: true)', async () => {
     const result = await lintFiles({ 'm.yaml': deployment('          securityContext:\n            runAsUser: 0\n') }, 'm.yaml', [rule]);
     assert.deepEqual(result.findings.map((f) => [f.messageId, f.fix]), [['rootUser', undefined]]);
   });
+  it('no fix when the container inherits runAsUser: 0 from the pod', async () => {
+    const result = await lintFiles({ 'm.yaml': deployment('', '      securityContext:\n        runAsUser: 0\n') }, 'm.yaml', [rule]);
+    assert.deepEqual(result.findings.map((f) => [f.messageId, f.fix]), [['missing', undefined]]);
+  });
   it('an override names the setting and points at the pod setting it overrides', async () => {
-    const code = cronJob('            runAsNonRoot: true\n', '            securityContext:\n              runAsUser: 0\n');
+    const code = cronJob('            runAsUser: 1000\n', '            securityContext:\n              runAsUser: 0\n');
     const result = await lintFiles({ 'm.yaml': code }, 'm.yaml', [rule]);
     const f = result.findings[0]!;
     assert.match(f.message, /^Container "init" of CronJob "nightly" sets runAsUser: 0, overriding the pod securityContext /);
-    assert.equal(code.slice(f.related[0]!.span.start, f.related[0]!.span.end), 'runAsNonRoot: true');
+    assert.equal(code.slice(f.related[0]!.span.start, f.related[0]!.span.end), 'runAsUser: 1000');
   });
   it('the fix is a review fix whose title warns about the image', async () => {
     const result = await lintFiles({ 'm.yaml': deployment('') }, 'm.yaml', [rule]);

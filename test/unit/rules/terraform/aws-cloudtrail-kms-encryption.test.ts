@@ -1,6 +1,9 @@
 import rule from '../../../../server/src/rules/terraform/aws-cloudtrail-kms-encryption';
 import { runRuleCases } from '../../../harness/rule-cases';
 
+/** What the fix appends: the key is the user's choice, so a variable without a default. */
+const keyVariable = '\nvariable "cloudtrail_kms_key_arn" {\n  description = "ARN of the customer managed KMS key that encrypts the CloudTrail log files (its key policy decides who can decrypt)"\n  type        = string\n}\n';
+
 runRuleCases(rule, {
   valid: [
     { name: 'key referenced by ARN', code: 'resource "aws_cloudtrail" "audit" {\n  name       = "audit"\n  kms_key_id = aws_kms_key.audit.arn\n}\n' },
@@ -22,14 +25,18 @@ runRuleCases(rule, {
       name: 'kms_key_id missing',
       code: '«resource "aws_cloudtrail" "audit"» {\n  name           = "audit"\n  s3_bucket_name = "trail-logs"\n}\n',
       findings: [{ messageId: 'missing', severity: 'medium' }],
+      fix: 'useCustomerKey',
+      output: 'resource "aws_cloudtrail" "audit" {\n  name           = "audit"\n  s3_bucket_name = "trail-logs"\n  kms_key_id     = var.cloudtrail_kms_key_arn\n}\n' + keyVariable,
     },
     {
       name: 'explicit null',
       code: 'resource "aws_cloudtrail" "audit" {\n  kms_key_id = «null»\n}\n',
       findings: [{ messageId: 'empty' }],
+      fix: 'useCustomerKey',
+      output: 'resource "aws_cloudtrail" "audit" {\n  kms_key_id = var.cloudtrail_kms_key_arn\n}\n' + keyVariable,
     },
     {
-      name: 'empty string from terraform.tfvars: related to the tfvars line',
+      name: 'empty string from terraform.tfvars: related to the tfvars line, no fix here',
       files: {
         'main.tf': 'variable "trail_key" {\n  default = "alias/cloudtrail"\n}\nresource "aws_cloudtrail" "audit" {\n  kms_key_id = «var.trail_key»\n}\n',
         'terraform.tfvars': 'trail_key = ""\n',

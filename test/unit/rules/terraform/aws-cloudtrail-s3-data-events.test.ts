@@ -35,6 +35,14 @@ runRuleCases(rule, {
     { name: 'a dynamic selector whose for_each cannot be resolved', code: 'variable "sel" {}\n' + trail('  dynamic "event_selector" {\n    for_each = var.sel\n    content {\n      read_write_type = "All"\n    }\n  }\n') },
     { name: 'tags that cannot be resolved are not judged', code: 'variable "tags" {}\n' + trail(selector('["arn:aws:s3:::other/"]')) + 'resource "aws_s3_bucket" "x" {\n  bucket = "acme-x"\n  tags   = var.tags\n}\n' },
     { name: 'a value that cannot be resolved may cover the bucket', code: 'variable "arns" {}\n' + trail(selector('var.arns')) + phiBucket('phi', 'acme-phi') },
+    {
+      name: "the bucket's own tag overrides the provider's default_tags classification (an access-log bucket in a PHI stack)",
+      code:
+        'provider "aws" {\n  default_tags {\n    tags = { DataClassification = "phi" }\n  }\n}\n' +
+        trail(selector('["${aws_s3_bucket.phi.arn}/"]')) +
+        phiBucket('phi', 'acme-phi') +
+        'resource "aws_s3_bucket" "access_logs" {\n  bucket = "acme-access-logs"\n  tags = {\n    DataClassification = "audit"\n  }\n}\n',
+    },
   ],
   invalid: [
     {

@@ -2,6 +2,9 @@ import rule from '../../../../server/src/rules/terraform/aws-dynamodb-encryption
 import { runRuleCases } from '../../../harness/rule-cases';
 
 const table = (body: string): string => `resource "aws_dynamodb_table" "claims" {\n  name     = "claims"\n  hash_key = "id"\n${body}}\n`;
+/** What the fixes append: the key is the user's choice, so a variable without a default. */
+const keyVariable =
+  '\nvariable "dynamodb_kms_key_arn" {\n  description = "ARN of the customer managed KMS key that encrypts the DynamoDB table (its key policy decides who can decrypt)"\n  type        = string\n}\n';
 const header = (code: string): string => code.replace('resource "aws_dynamodb_table" "claims"', '«resource "aws_dynamodb_table" "claims"»');
 
 runRuleCases(rule, {
@@ -28,23 +31,32 @@ runRuleCases(rule, {
   ],
   invalid: [
     {
-      name: 'no server_side_encryption block (KICS positive): AWS owned key; fix enables the AWS managed key',
+      name: 'no server_side_encryption block (KICS positive): AWS owned key; the fix asks for a customer managed key',
       code: header(table('')),
       findings: [{ messageId: 'noBlock', severity: 'medium' }],
-      fix: 'enable',
-      output: table('  server_side_encryption {\n    enabled = true\n  }\n'),
+      fix: 'enableWithKey',
+      output: table('  server_side_encryption {\n    enabled     = true\n    kms_key_arn = var.dynamodb_kms_key_arn\n  }\n') + keyVariable,
     },
     {
       name: 'explicitly disabled (KICS positive)',
       code: table('  server_side_encryption {\n    enabled = «false»\n  }\n'),
       findings: [{ messageId: 'disabled', severity: 'medium' }],
-      fix: 'enable',
-      output: table('  server_side_encryption {\n    enabled = true\n  }\n'),
+      fix: 'enableWithKey',
+      output: table('  server_side_encryption {\n    enabled = true\n    kms_key_arn = var.dynamodb_kms_key_arn\n  }\n') + keyVariable,
     },
     {
-      name: 'enabled without kms_key_arn: the catalog warn (AWS managed key), at low, no fix',
+      name: 'explicitly disabled with a key: the safe fix only enables it',
+      code: table('  server_side_encryption {\n    enabled     = «false»\n    kms_key_arn = aws_kms_key.phi.arn\n  }\n'),
+      findings: [{ messageId: 'disabled', severity: 'medium' }],
+      fix: 'enable',
+      output: table('  server_side_encryption {\n    enabled     = true\n    kms_key_arn = aws_kms_key.phi.arn\n  }\n'),
+    },
+    {
+      name: 'enabled without kms_key_arn: the catalog warn (AWS managed key), at low; the fix asks for a key',
       code: table('  «server_side_encryption» {\n    enabled = true\n  }\n'),
       findings: [{ messageId: 'awsManagedKey', severity: 'low' }],
+      fix: 'useCustomerKey',
+      output: table('  server_side_encryption {\n    enabled = true\n    kms_key_arn = var.dynamodb_kms_key_arn\n  }\n') + keyVariable,
     },
     {
       name: 'the AWS managed alias named explicitly is the warn too',

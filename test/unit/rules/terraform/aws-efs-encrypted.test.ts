@@ -2,6 +2,9 @@ import rule from '../../../../server/src/rules/terraform/aws-efs-encrypted';
 import { runRuleCases } from '../../../harness/rule-cases';
 
 const fs = (body: string): string => `resource "aws_efs_file_system" "reports" {\n  creation_token = "phi-reports"\n${body}}\n`;
+/** What the fixes append: the key is the user's choice, so a variable without a default. */
+const keyVariable =
+  '\nvariable "efs_kms_key_arn" {\n  description = "ARN of the customer managed KMS key that encrypts the EFS file system (its key policy decides who can decrypt)"\n  type        = string\n}\n';
 
 runRuleCases(rule, {
   valid: [
@@ -26,20 +29,22 @@ runRuleCases(rule, {
       name: 'encrypted missing (KICS positive)',
       code: fs('').replace('resource "aws_efs_file_system" "reports"', '«resource "aws_efs_file_system" "reports"»'),
       findings: [{ messageId: 'missing', severity: 'high' }],
-      fix: 'enable',
-      output: fs('  encrypted = true\n'),
+      fix: 'enableWithKey',
+      output: fs('  encrypted = true\n  kms_key_id = var.efs_kms_key_arn\n') + keyVariable,
     },
     {
       name: 'encrypted = false (KICS positive)',
       code: fs('  encrypted      = «false»\n'),
       findings: [{ messageId: 'disabled', severity: 'high' }],
-      fix: 'enable',
-      output: fs('  encrypted      = true\n'),
+      fix: 'enableWithKey',
+      output: fs('  encrypted      = true\n  kms_key_id     = var.efs_kms_key_arn\n') + keyVariable,
     },
     {
-      name: 'encrypted without kms_key_id: the catalog warn (AWS managed key), at medium, no fix',
+      name: 'encrypted without kms_key_id: the catalog warn (AWS managed key), at medium; the fix asks for a key',
       code: fs('  encrypted      = true\n').replace('resource "aws_efs_file_system" "reports"', '«resource "aws_efs_file_system" "reports"»'),
       findings: [{ messageId: 'awsManagedKey', severity: 'medium' }],
+      fix: 'useCustomerKey',
+      output: fs('  encrypted      = true\n  kms_key_id     = var.efs_kms_key_arn\n') + keyVariable,
     },
     {
       name: 'false from a variable default: related location, no fix',

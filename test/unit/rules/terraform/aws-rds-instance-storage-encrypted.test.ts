@@ -30,6 +30,13 @@ runRuleCases(rule, {
       output: 'resource "aws_db_instance" "phi" {\n  engine = "postgres"\n  storage_encrypted = true\n}\n',
     },
     {
+      name: 'kms_key_id without storage_encrypted does not encrypt (KICS db_instance_storage_not_encrypted negative1.tf, second instance)',
+      code: '«resource "aws_db_instance" "phi"» {\n  engine     = "postgres"\n  kms_key_id = aws_kms_key.rds.arn\n}\n',
+      findings: [{ messageId: 'kmsKeyOnly' }],
+      fix: 'enable',
+      output: 'resource "aws_db_instance" "phi" {\n  engine     = "postgres"\n  kms_key_id = aws_kms_key.rds.arn\n  storage_encrypted = true\n}\n',
+    },
+    {
       name: 'explicitly disabled',
       code: 'resource "aws_db_instance" "phi" {\n  storage_encrypted = «false»\n}\n',
       findings: [{ messageId: 'disabled' }],

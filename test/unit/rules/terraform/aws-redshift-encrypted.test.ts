@@ -2,6 +2,9 @@ import rule from '../../../../server/src/rules/terraform/aws-redshift-encrypted'
 import { runRuleCases } from '../../../harness/rule-cases';
 
 const cluster = (body: string, name = 'dw'): string => `resource "aws_redshift_cluster" "${name}" {\n  cluster_identifier = "phi-dw"\n  node_type          = "ra3.xlplus"\n${body}}\n`;
+/** What the fixes append: the key is the user's choice, so a variable without a default. */
+const keyVariable =
+  '\nvariable "redshift_kms_key_arn" {\n  description = "ARN of the customer managed KMS key that encrypts the Redshift cluster (its key policy decides who can decrypt)"\n  type        = string\n}\n';
 
 runRuleCases(rule, {
   valid: [
@@ -23,8 +26,8 @@ runRuleCases(rule, {
       name: 'encrypted missing: finding at the header, review fix inserts it',
       code: '«resource "aws_redshift_cluster" "dw"» {\n  cluster_identifier = "phi-dw"\n  node_type          = "ra3.xlplus"\n}\n',
       findings: [{ messageId: 'missing', severity: 'high' }],
-      fix: 'enable',
-      output: cluster('  encrypted          = true\n'),
+      fix: 'enableWithKey',
+      output: cluster('  encrypted          = true\n  kms_key_id         = var.redshift_kms_key_arn\n') + keyVariable,
     },
     {
       name: 'encrypted = false: finding at the value, fix replaces it',
@@ -42,14 +45,18 @@ runRuleCases(rule, {
       findings: [{ messageId: 'disabled', relatedCount: 1 }],
     },
     {
-      name: 'encrypted without kms_key_id: warn (medium) at the header',
+      name: 'encrypted without kms_key_id: warn (medium) at the header; the fix asks for a key',
       code: '«resource "aws_redshift_cluster" "dw"» {\n  cluster_identifier = "phi-dw"\n  encrypted          = true\n}\n',
       findings: [{ messageId: 'awsManagedKey', severity: 'medium' }],
+      fix: 'useCustomerKey',
+      output: 'resource "aws_redshift_cluster" "dw" {\n  cluster_identifier = "phi-dw"\n  encrypted          = true\n  kms_key_id         = var.redshift_kms_key_arn\n}\n' + keyVariable,
     },
     {
       name: 'kms_key_id = null is no key: warn at the value',
       code: cluster('  encrypted  = true\n  kms_key_id = «null»\n'),
       findings: [{ messageId: 'awsManagedKey', severity: 'medium' }],
+      fix: 'useCustomerKey',
+      output: cluster('  encrypted  = true\n  kms_key_id = var.redshift_kms_key_arn\n') + keyVariable,
     },
     {
       name: 'for_each cluster: reported once for the block',

@@ -2,6 +2,9 @@ import rule from '../../../../server/src/rules/terraform/aws-sns-topic-encrypted
 import { runRuleCases } from '../../../harness/rule-cases';
 
 const topic = (body: string): string => `resource "aws_sns_topic" "alerts" {\n  name = "phi-alerts"\n${body}}\n`;
+/** What the fixes append: the key is the user's choice, so a variable without a default. */
+const keyVariable =
+  '\nvariable "sns_kms_key_arn" {\n  description = "ARN of the customer managed KMS key that encrypts the SNS topic (its key policy decides who can decrypt)"\n  type        = string\n}\n';
 
 runRuleCases(rule, {
   valid: [
@@ -15,23 +18,25 @@ runRuleCases(rule, {
   ],
   invalid: [
     {
-      name: 'no key: at the header, review fix sets the AWS managed key',
+      name: 'no key: at the header, review fix asks for a customer managed key (never the AWS managed one)',
       code: '«resource "aws_sns_topic" "alerts"» {\n  name = "phi-alerts"\n}\n',
       findings: [{ messageId: 'missing', severity: 'medium' }],
-      fix: 'useAwsManagedKey',
-      output: topic('  kms_master_key_id = "alias/aws/sns"\n'),
+      fix: 'useCustomerKey',
+      output: topic('  kms_master_key_id = var.sns_kms_key_arn\n') + keyVariable,
     },
     {
       name: 'empty key id (KICS positive): at the value, fix replaces it',
       code: topic('  kms_master_key_id = «""»\n'),
       findings: [{ messageId: 'emptyKey' }],
-      fix: 'useAwsManagedKey',
-      output: topic('  kms_master_key_id = "alias/aws/sns"\n'),
+      fix: 'useCustomerKey',
+      output: topic('  kms_master_key_id = var.sns_kms_key_arn\n') + keyVariable,
     },
     {
-      name: 'AWS managed key: warn (low) at the value, no fix',
+      name: 'AWS managed key: warn (low) at the value; the fix asks for a customer managed key',
       code: topic('  kms_master_key_id = «"alias/aws/sns"»\n'),
       findings: [{ messageId: 'awsManagedKey', severity: 'low' }],
+      fix: 'useCustomerKey',
+      output: topic('  kms_master_key_id = var.sns_kms_key_arn\n') + keyVariable,
     },
     {
       name: 'AWS managed key ARN from terraform.tfvars: warn, related',

@@ -1,0 +1,113 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from '../harness/assets';
+import { startCodeServer, type CodeServer } from './code-server-harness';
+
+/**
+ * End to end in a real VS Code workbench (code-server): a golden-path snippet typed by its prefix
+ * into a file that has findings replaces them with compliant code, and the Problems panel empties.
+ * Structure and settings as in code-server.e2e.ts (see that file and
+ * ../shared/design/real-vscode-e2e.md).
+ */
+const codeServerDir = process.env.HCIAC_CODE_SERVER_DIR ?? path.join(homedir(), '.cache', 'hciac-e2e', 'code-server-4.100.3');
+const vsix = path.join(repoRoot, 'dist', 'healthcare-iac-compliance.vsix');
+const chromiumPath = process.env.HCIAC_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Each file starts with a finding, so an empty Problems panel afterwards means the server re-analysed the snippet. */
+const CASES = [
+  { file: 'main.tf', start: 'resource "aws_db_instance" "legacy" {}\n', finding: 'aws-rds-instance-storage-encrypted', prefix: 'hciac-s3-phi-bucket', lastLine: 'phi_documents_access_log_bucket' },
+  {
+    file: 'deployment.yaml',
+    start: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: legacy\nspec:\n  hostNetwork: true\n  containers:\n    - name: app\n      image: nginx\n',
+    finding: 'k8s-no-host-network',
+    prefix: 'hciac-k8s-deployment',
+    lastLine: 'default-deny-all',
+  },
+] as const;
+
+describe('e2e: golden-path snippets in a real VS Code (code-server)', function () {
+  this.timeout(180_000);
+  let workspaceSource: string | undefined;
+  let server: CodeServer | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let step = 0;
+  let failed = false;
+
+  const shot = async (name: string): Promise<void> => {
+    step += 1;
+    if (server !== undefined) await page.screenshot({ path: path.join(server.artifacts, `${String(step).padStart(2, '0')}-${name}.png`) }).catch(() => undefined);
+  };
+
+  const problemRows = (text: string) => page.locator(`.markers-panel .monaco-list-row:has-text("${text}")`);
+
+  before(async function () {
+    if (!existsSync(path.join(codeServerDir, 'node_modules', '.bin', 'code-server')) || !existsSync(chromiumPath)) {
+      console.log(`      e2e skipped: code-server (${codeServerDir}) or chromium (${chromiumPath}) is not installed — run scripts/e2e/install-code-server.sh`);
+      this.skip();
+    }
+    assert.ok(existsSync(vsix), `the packaged extension exists: ${vsix} (npm run package)`);
+    workspaceSource = mkdtempSync(path.join(tmpdir(), 'hciac-snippets-workspace-'));
+    mkdirSync(workspaceSource, { recursive: true });
+    for (const c of CASES) writeFileSync(path.join(workspaceSource, c.file), c.start);
+    server = await startCodeServer({ codeServerDir, vsix, workspaceSource });
+    context = await chromium.launchPersistentContext(path.join(server.artifacts, '..', 'chromium-profile'), {
+      executablePath: chromiumPath,
+      headless: true,
+      viewport: { width: 1600, height: 1000 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(60_000);
+    await page.goto(server.url);
+    await page.locator('.monaco-workbench').waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor();
+  });
+
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') failed = true;
+  });
+
+  after(async () => {
+    if (server !== undefined && page !== undefined) await shot('final');
+    await context?.close();
+    server?.stop();
+    if (workspaceSource !== undefined) rmSync(workspaceSource, { recursive: true, force: true });
+    if (server !== undefined) console.log(`      e2e screenshots: ${server.artifacts}${failed ? ' (kept: a step failed)' : ''}`);
+  });
+
+  for (const c of CASES) {
+    it(`${c.prefix} replaces a non-compliant ${c.file} with one that has no finding`, async () => {
+      await page.locator(`.explorer-folders-view .monaco-list-row:has-text("${c.file}")`).click();
+      const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+      await editor.locator('.view-lines:has-text("legacy")').waitFor();
+      await problemRows(c.finding).first().waitFor(); // the server is analysing this file
+      await shot(`${c.file}-before`);
+
+      await editor.locator('.view-lines').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(c.prefix);
+      const suggestion = page.locator(`.editor-widget.suggest-widget .monaco-list-row:has-text("${c.prefix}")`).first();
+      try {
+        await suggestion.waitFor({ timeout: 10_000 });
+      } catch {
+        await page.keyboard.press('Control+Space'); // quick suggestions may be off for this language
+        await suggestion.waitFor();
+      }
+      await shot(`${c.file}-suggestion`);
+      await page.keyboard.press('Enter');
+      await editor.locator(`.view-lines:has-text("${c.lastLine}")`).first().waitFor(); // the snippet ends at $0, in view
+      await page.keyboard.press('Escape'); // leave snippet mode with every default
+      await shot(`${c.file}-inserted`);
+
+      // The Problems panel holds every diagnostic of the workspace, in view or not.
+      await problemRows(c.finding).first().waitFor({ state: 'detached' });
+      await page.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'detached' });
+      await shot(`${c.file}-no-problems`);
+    });
+  }
+});
