@@ -211,3 +211,16 @@ export interface EvidenceDocument {
 export interface ExportEvidenceResult {
   readonly documents: readonly EvidenceDocument[];
 }
+
+/**
+ * `initializationOptions` of the `initialize` request (every field optional). `trusted` is
+ * `vscode.workspace.isTrusted`: in an untrusted workspace a repository `.hciac.yaml` may only make
+ * analysis stricter (docs/configuration.md). A client that sends no `trusted` (other editors, tests)
+ * is treated as trusted: Workspace Trust is VS Code's notion. The client restarts the server when the
+ * user grants trust.
+ */
+export interface InitializationOptions {
+  readonly trusted?: boolean;
+  /** Send `healthcareIac/profile` notifications (the benchmark). */
+  readonly profile?: boolean;
+}

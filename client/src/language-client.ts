@@ -22,7 +22,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars,yaml,yml}');
+  // IaC files and the repository configuration (.hciac.yaml: named, since `*` need not match dotfiles).
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.tf,*.tfvars,*.yaml,*.yml,.hciac.yaml}');
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

@@ -5,6 +5,8 @@ import { registerCodeActions } from './handlers/code-actions';
 import { registerConfiguration } from './handlers/configuration';
 import { registerControlStatus } from './handlers/control-status';
 import { registerDocumentSync } from './handlers/document-sync';
+import { registerEvidenceExport } from './handlers/evidence';
+import { registerProjectConfiguration } from './handlers/project-config';
 import { registerDiagnosticsPublisher } from './handlers/publish-diagnostics';
 import { registerWorkspace } from './handlers/workspace';
 import { Grammars, type AssetLocation } from './parsing/grammars';
@@ -40,9 +42,11 @@ export function startServer(connection: Connection, options: StartOptions): void
     registerControlStatus(connection, s);
     const config = registerConfiguration(connection, s, caps.workspace?.configuration === true, caps.workspace?.didChangeConfiguration?.dynamicRegistration === true);
     const workspace = registerWorkspace(connection, s, caps.window?.workDoneProgress === true);
+    const projectConfig = registerProjectConfiguration(s, params.initializationOptions);
+    registerEvidenceExport(connection, s);
     connection.onInitialized(() => {
-      // Not awaited: initialize answers at once; settings, then the background scan, follow.
-      void config.pull().then(() => workspace.scan());
+      // Not awaited: initialize answers at once; settings, the folders' .hciac.yaml, then the background scan follow.
+      void config.pull().then(() => projectConfig.load()).then(() => workspace.scan());
       if (caps.workspace?.workspaceFolders === true) {
         connection.workspace.onDidChangeWorkspaceFolders((e) => {
           const removed = new Set(e.removed.map((f) => f.uri));

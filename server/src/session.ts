@@ -1,4 +1,5 @@
 import { URI } from 'vscode-uri';
+import type { Tree } from 'web-tree-sitter';
 import type { Connection } from 'vscode-languageserver/node';
 import { defaultSettings, parseSettings, type Settings } from '../../common/settings';
 import { CONFIG_FILE_NAME } from './config/config-file';
@@ -14,12 +15,14 @@ import { allRules } from './rules';
 import { readText } from './workspace/scanner';
 import { buildSource } from './workspace/source-file';
 import { WorkspaceIndex } from './workspace/workspace-index';
-import { describeError, OnceLogger, type Logger } from './util/logger';
+import { OnceLogger, ruleErrorLogger, type Logger } from './util/logger';
 
 /** Everything a handler may need, wired once per server. Settings are held here, never in globals. */
 export class Session {
   readonly documents: OpenDocuments;
-  readonly index: WorkspaceIndex;
+  private readonly workspaceIndex: WorkspaceIndex;
+  /** Open documents whose text changed since their model was built; rebuilt when the index is next read. */
+  private readonly changedDocuments = new Map<string, { doc: ParsedDocument; kind: FileKind; parseMs: number }>();
   readonly once: OnceLogger;
   /** The effective settings of the first workspace folder (scan limits, single-valued choices); per file: settingsFor(uri). */
   settings: Settings = defaultSettings;
@@ -46,10 +49,36 @@ export class Session {
   ) {
     this.once = new OnceLogger(log);
     this.documents = new OpenDocuments(grammars);
-    this.index = new WorkspaceIndex(new RuleSet(allRules), (ruleId, error) =>
-      this.once.error(`rule:${ruleId}`, `rule ${ruleId} failed and was skipped: ${describeError(error)}`),
-    );
+    this.workspaceIndex = new WorkspaceIndex(new RuleSet(allRules), ruleErrorLogger(this.once));
     this.index.setFinisher(configuredFinisher(this.config, allRules, () => this.clock()));
+  }
+
+  /**
+   * Every IaC file of the workspace. Open documents that changed since the last read get their model
+   * rebuilt first, so every reader sees the latest text, and a burst of edits costs one rebuild.
+   */
+  get index(): WorkspaceIndex {
+    this.syncChangedDocuments();
+    return this.workspaceIndex;
+  }
+
+  /** The enabled rules (reading them does not rebuild changed documents). */
+  get ruleSet(): RuleSet {
+    return this.workspaceIndex.ruleSet;
+  }
+
+  /** An open document's text changed: its model is rebuilt at the next read of the index (see `index`). */
+  documentChanged(doc: ParsedDocument, kind: FileKind, parseMs = 0): void {
+    this.changedDocuments.set(doc.uri, { doc, kind, parseMs: (this.changedDocuments.get(doc.uri)?.parseMs ?? 0) + parseMs });
+    this.affected([doc.uri]);
+  }
+
+  /** Rebuilds the models of the open documents that changed since the index was last read. */
+  syncChangedDocuments(): void {
+    if (this.changedDocuments.size === 0) return;
+    const changed = [...this.changedDocuments.values()];
+    this.changedDocuments.clear();
+    for (const { doc, kind, parseMs } of changed) if (this.documents.get(doc.uri) === doc) this.refreshOpen(doc, kind, parseMs);
   }
 
   /** Subscribes to "the analysis of these files may have changed". */
@@ -92,12 +121,22 @@ export class Session {
     return this.config.settingsFor(uri);
   }
 
-  /** Re-extracts the model of an open document from its current tree. */
+  /**
+   * Re-extracts the model of an open document from its tree. The tree is (re)parsed, incrementally,
+   * only when the file is analysed: never for a file over the size limit, binary data or a template.
+   */
   refreshOpen(doc: ParsedDocument, kind: FileKind, parseMs = 0): void {
     const started = this.profile ? performance.now() : 0;
-    const source = buildSource(doc.uri, kind, doc.text, doc.version, this.grammars, this.settingsFor(doc.uri), doc.tree);
+    let treeMs = 0;
+    const tree = (): Tree => {
+      const parseStarted = this.profile ? performance.now() : 0;
+      const t = doc.tree;
+      if (this.profile) treeMs = performance.now() - parseStarted;
+      return t;
+    };
+    const source = buildSource(doc.uri, kind, doc.text, doc.version, this.grammars, this.settingsFor(doc.uri), tree);
     const affected = this.index.upsert(source);
-    if (this.profile) this.pendingProfile.set(doc.uri, { parseMs, modelMs: performance.now() - started });
+    if (this.profile) this.pendingProfile.set(doc.uri, { parseMs: parseMs + treeMs, modelMs: performance.now() - started - treeMs });
     this.affected(affected);
   }
 

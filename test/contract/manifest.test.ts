@@ -77,7 +77,7 @@ describe('contract: module boundaries', () => {
     return out;
   };
 
-  for (const layer of ['model', 'rules', 'engine', 'fixes', 'parsing', 'workspace']) {
+  for (const layer of ['model', 'rules', 'engine', 'fixes', 'parsing', 'workspace', 'config', 'evidence']) {
     it(`server/src/${layer} imports no LSP or VS Code module`, () => {
       const bad = importsOf(`server/src/${layer}`).filter((i) => /^(vscode|vscode-languageserver|vscode-languageclient)(\/|$)/.test(i.spec));
       assert.deepEqual(bad, []);

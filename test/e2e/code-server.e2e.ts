@@ -65,6 +65,9 @@ describe('e2e: a real VS Code (code-server) with the packaged extension', functi
     await page.keyboard.press('Enter');
   };
 
+  /** The content of the visible webview (the summary, a Markdown preview): VS Code nests it in two iframes. */
+  const visibleWebview = () => page.locator('iframe.webview.ready').filter({ visible: true }).first().contentFrame().locator('iframe#active-frame').contentFrame();
+
   /** A row of the controls panel (the only custom tree view in the workbench). */
   const controlsRow = (text: string | RegExp) => page.locator('.customview-tree .monaco-list-row', { hasText: text }).first();
   /** The controls panel row of HIPAA §164.312(a)(2)(iv) under kms.tf, with its status as the description starts. */
@@ -117,7 +120,8 @@ describe('e2e: a real VS Code (code-server) with the packaged extension', functi
   });
 
   it('shows in the controls panel which controls a file violates, with the evidence', async () => {
-    await page.locator('.activitybar .action-item a[aria-label^="Healthcare Compliance"]').click();
+    // The badge (violated controls) covers the icon; a click on it opens the container all the same.
+    await page.locator('.activitybar .action-item a[aria-label^="Healthcare Compliance"]').click({ force: true });
     const kms = controlsRow(/^kms\.tf/);
     await kms.waitFor();
     await kms.click(); // expands the file: its controls with their status
@@ -155,18 +159,33 @@ describe('e2e: a real VS Code (code-server) with the packaged extension', functi
   });
 
   it('regroups the panel by control: where each control is evidenced', async () => {
-    await page.locator('.pane-header:has-text("Controls")').hover();
-    await page.locator('.pane-header .action-label[aria-label^="Toggle Controls Panel Grouping"]').click();
-    await page.locator('.pane-header:has-text("by control")').waitFor();
-    const audit = controlsRow(/^HIPAA §164\.312\(b\) Audit controls/);
-    await audit.click();
+    await page.locator('.part.sidebar .title-actions .action-label[aria-label^="Toggle Controls Panel Grouping"]').click();
+    await controlsRow(/^HIPAA Security Rule/).waitFor();
+    const review = controlsRow(/^HIPAA §164\.308\(a\)\(1\)\(ii\)\(D\) Information system activity review/);
+    await review.click();
     await controlsRow(/^terraform\/phi-platform\/cloudtrail\.tf/).waitFor();
     await shot('controls-panel-by-control');
   });
 
+  it('explains a control picked from the catalog: the files that evidence it and the rules', async () => {
+    await runCommand('Healthcare IaC: Explain Control…');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type('164.312(b)');
+    await page.locator('.quick-input-list .monaco-list-row:has-text("Audit controls")').first().waitFor();
+    await page.keyboard.press('Enter');
+    const preview = visibleWebview();
+    await preview.locator('h1:has-text("Audit controls")').waitFor();
+    await preview.locator('td:has-text("terraform/phi-platform/cloudtrail.tf")').waitFor();
+    await preview.locator('h2:has-text("Rules that evidence it")').waitFor();
+    await shot('explain-control');
+    await preview.locator('a:has-text("aws-cloudtrail-log-file-validation")').first().click();
+    await page.waitForTimeout(3000);
+    await shot('EXPERIMENT-rule-link');
+  });
+
   it('opens the compliance summary from the command palette', async () => {
     await runCommand('Healthcare IaC: Show Compliance Summary');
-    const summary = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const summary = visibleWebview();
     await summary.locator('h1:has-text("Healthcare compliance summary")').waitFor();
     await summary.locator('figcaption:has-text("HIPAA Security Rule")').waitFor();
     await summary.locator('caption:has-text("Accepted exceptions")').or(summary.locator('p.empty:has-text("No suppressions")')).first().waitFor();
@@ -175,10 +194,11 @@ describe('e2e: a real VS Code (code-server) with the packaged extension', functi
 
   it('exports compliance evidence into a folder picked in the dialog', async () => {
     await runCommand('Healthcare IaC: Export Compliance Evidence…');
-    // code-server's folder dialog is a quick input holding a path: give it the workspace folder.
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`${server!.workspace}/`);
+    // code-server's folder dialog is a quick input holding a path; it opens on the workspace folder,
+    // which is where this export goes.
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.waitForFunction(`document.querySelector('.quick-input-widget input')?.value === ${JSON.stringify(`${server!.workspace}/`)}`);
+    await shot('evidence-folder-dialog');
     await page.locator('.quick-input-widget .quick-input-action a[aria-label="Export Here"], .quick-input-widget .monaco-button:has-text("Export Here")').first().click();
     await page.locator('.notifications-toasts .notification-toast:has-text("Compliance evidence written")').waitFor();
     const deadline = Date.now() + 30_000;

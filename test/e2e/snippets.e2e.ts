@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot } from '../harness/assets';
+import { readSnippetFile } from '../unit/snippets/snippet-file';
 import { startCodeServer, type CodeServer } from './code-server-harness';
 
 /**
@@ -18,15 +19,22 @@ const chromiumPath = process.env.HCIAC_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Each file starts with a finding, so an empty Problems panel afterwards means the server re-analysed the snippet. */
 const CASES = [
-  { file: 'main.tf', start: 'resource "aws_db_instance" "legacy" {}\n', finding: 'aws-rds-instance-storage-encrypted', prefix: 'hciac-s3-phi-bucket', lastLine: 'phi_documents_access_log_bucket' },
+  { file: 'main.tf', snippets: 'terraform', start: 'resource "aws_db_instance" "legacy" {}\n', finding: 'aws-rds-instance-storage-encrypted', prefix: 'hciac-s3-phi-bucket' },
   {
     file: 'deployment.yaml',
+    snippets: 'kubernetes',
     start: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: legacy\nspec:\n  hostNetwork: true\n  containers:\n    - name: app\n      image: nginx\n',
     finding: 'k8s-no-host-network',
     prefix: 'hciac-k8s-deployment',
-    lastLine: 'default-deny-all',
   },
 ] as const;
+
+/** The text the unit tests analyse for a snippet: what VS Code must insert when every default is kept. */
+function expectedExpansion(snippets: string, prefix: string): string {
+  const snippet = readSnippetFile(path.join(repoRoot, 'snippets', `${snippets}.code-snippets`)).find((s) => s.prefix === prefix);
+  assert.ok(snippet !== undefined, `snippet ${prefix} exists`);
+  return snippet.expanded;
+}
 
 describe('e2e: golden-path snippets in a real VS Code (code-server)', function () {
   this.timeout(180_000);
@@ -85,7 +93,9 @@ describe('e2e: golden-path snippets in a real VS Code (code-server)', function (
       await page.locator(`.explorer-folders-view .monaco-list-row:has-text("${c.file}")`).click();
       const editor = page.locator('.editor-group-container.active .monaco-editor').first();
       await editor.locator('.view-lines:has-text("legacy")').waitFor();
-      await problemRows(c.finding).first().waitFor(); // the server is analysing this file
+      const fileProblems = page.locator(`.markers-panel .monaco-list-row[aria-label*="in file ${c.file} "]`);
+      await fileProblems.waitFor(); // the server is analysing this file
+      await problemRows(c.finding).first().waitFor();
       await shot(`${c.file}-before`);
 
       await editor.locator('.view-lines').click();
@@ -100,13 +110,23 @@ describe('e2e: golden-path snippets in a real VS Code (code-server)', function (
       }
       await shot(`${c.file}-suggestion`);
       await page.keyboard.press('Enter');
-      await editor.locator(`.view-lines:has-text("${c.lastLine}")`).first().waitFor(); // the snippet ends at $0, in view
+      await editor.locator('.view-lines:has-text("phi-")').first().waitFor();
       await page.keyboard.press('Escape'); // leave snippet mode with every default
       await shot(`${c.file}-inserted`);
 
       // The Problems panel holds every diagnostic of the workspace, in view or not.
       await problemRows(c.finding).first().waitFor({ state: 'detached' });
-      await page.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'detached' });
+      await fileProblems.waitFor({ state: 'detached' }); // no problem of any rule left in the file
+
+      // What VS Code inserted is exactly the expansion the unit tests analyse.
+      await page.keyboard.press('Control+S');
+      const file = path.join(server!.workspace, c.file);
+      const expected = expectedExpansion(c.snippets, c.prefix);
+      const deadline = Date.now() + 30_000;
+      while (readFileSync(file, 'utf8') !== expected) {
+        if (Date.now() > deadline) assert.equal(readFileSync(file, 'utf8'), expected, `${c.file} on disk after saving`);
+        await page.waitForTimeout(200); // polling the file system for the saved result
+      }
       await shot(`${c.file}-no-problems`);
     });
   }

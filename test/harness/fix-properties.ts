@@ -10,7 +10,8 @@ import { lintFiles, TEST_ROOT, type LintResult } from './lint';
  *  1. its edits only touch files of the module, and the edited files get no syntax errors they did not have;
  *  2. the finding it was offered for is gone (same rule, resource, message id and message);
  *  3. no finding of the same rule appears that was not there before;
- *  4. it is idempotent: on the fixed text, the same fix is no longer offered for that finding, or its edits change nothing.
+ *  4. it is idempotent: on the fixed text, the same fix is no longer offered for that finding, or its edits change nothing;
+ *  5. a value only the user can choose is finished: plain `var.<name>` text, and a snippet whose placeholders default to it.
  * Returns the number of fixes applied. A violated property fails with the rule, fix and finding named.
  */
 export async function checkFixProperties(files: Readonly<Record<string, string>>, target: string, rules: readonly Rule[], before?: LintResult): Promise<number> {
@@ -28,6 +29,7 @@ async function checkOneFix(files: Readonly<Record<string, string>>, target: stri
   const fix = finding.fix!;
   const label = `${finding.ruleId} fix "${fix.fixId}" for ${finding.resource} (${finding.messageId})`;
   for (const edit of fix.edits) {
+    assert.ok(!/[\uE000\uE001]/.test(edit.newText), `${label}: a user value was not finished (finishUserValues)`);
     if (edit.snippet !== undefined) assert.equal(snippetDefaults(edit.snippet), edit.newText, `${label}: the snippet's placeholders default to the plain edit`);
   }
   const fixed = applyFileEdits(files, fix.edits, label);

@@ -256,6 +256,7 @@ describe('fuzz: random edits against the bundled server, diagnostics equal a fre
         const version = published.version!;
         const fresh = await freshDiagnostics(new Map([[uri, { text, version }]]), uri);
         assert.deepEqual(fresh.ruleErrors.map((e) => `${e.ruleId}: ${String(e.error)}`), [], `no rule throws (${where(version, described)})`);
+        assert.ok(!published.diagnostics.some((d) => d.code === 'internal-error'), `no internal error (${where(version, described)})`);
         const expected = asReceived(fresh.diagnostics);
         if (fresh.diagnostics.length > 0) comparedWithFindings += 1;
         if (JSON.stringify(published.diagnostics) !== JSON.stringify(expected)) {

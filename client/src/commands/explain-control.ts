@@ -7,6 +7,8 @@ import { statusCodicon } from '../views/status-icons';
 import { openMarkdown } from './open-markdown';
 
 const SCHEME = 'hciac-explain';
+/** Path prefix of rule pages under SCHEME (control ids never start with it). */
+const RULES = '/rules/';
 
 /** Read-only Markdown documents `hciac-explain:/<control id>.md`, kept current as the workspace changes. */
 export class ControlExplanations implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -28,12 +30,22 @@ export class ControlExplanations implements vscode.TextDocumentContentProvider, 
     return vscode.Uri.from({ scheme: SCHEME, path: `/${controlId}.md` });
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    const id = uri.path.replace(/^\//, '').replace(/\.md$/, '');
+  /** A rule's page served under this scheme: the preview follows these links, unlike `file:` ones. */
+  ruleUriFor(ruleId: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: SCHEME, path: `${RULES}${ruleId}.md` });
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const snap = this.store.snapshot;
+    if (uri.path.startsWith(RULES)) {
+      const rule = snap?.rules.get(uri.path.slice(RULES.length).replace(/\.md$/, ''));
+      if (rule === undefined) return '# Unknown rule\n\nThis rule is not in this version.\n';
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(rule.docUri)));
+    }
+    const id = uri.path.replace(/^\//, '').replace(/\.md$/, '');
     const control = snap?.controls.get(id);
     if (snap === undefined || control === undefined) return `# ${id}\n\nThis control is not in the catalog of this version.\n`;
-    return controlExplanation(control, snap, displayPath);
+    return controlExplanation(control, snap, displayPath, (rule) => `rules/${rule.id}.md`);
   }
 
   dispose(): void {

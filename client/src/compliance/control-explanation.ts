@@ -17,9 +17,10 @@ export function rulesOf(control: ControlInfo, rules: ReadonlyMap<string, RuleInf
 
 /**
  * "Explain Control": what the control asks, how far infrastructure code can evidence it, where the
- * workspace stands on it (files per status), and the rules that evidence it with their pages.
+ * workspace stands on it (files per status), and the rules that evidence it, linked to their pages
+ * through `ruleHref` (the Markdown preview refuses `file:` links, so the caller serves them).
  */
-export function controlExplanation(control: ControlInfo, snap: ComplianceSnapshot, displayPath: (uri: string) => string): string {
+export function controlExplanation(control: ControlInfo, snap: ComplianceSnapshot, displayPath: (uri: string) => string, ruleHref: (rule: RuleInfo) => string): string {
   const framework = snap.catalog.frameworks.find((f) => f.id === control.framework);
   const lines: string[] = [`# ${escapeMarkdown(control.label)} — ${escapeMarkdown(control.title)}`, ''];
   const facts = [framework?.name ?? control.framework, control.designation].filter((x): x is string => x !== undefined);
@@ -47,7 +48,7 @@ export function controlExplanation(control: ControlInfo, snap: ComplianceSnapsho
   if (rules.length === 0) lines.push('No rule of this version evidences this control: it needs evidence outside infrastructure code.');
   else {
     lines.push('| Rule | Title | Severity |', '|---|---|---|');
-    for (const r of rules) lines.push(`| [\`${r.id}\`](${r.docUri})${r.enabled ? '' : ' (turned off)'} | ${escapeMarkdown(r.title)} | ${r.severity} |`);
+    for (const r of rules) lines.push(`| [\`${r.id}\`](<${ruleHref(r)}>)${r.enabled ? '' : ' (turned off)'} | ${escapeMarkdown(r.title)} | ${r.severity} |`);
   }
   lines.push('');
   return lines.join('\n');

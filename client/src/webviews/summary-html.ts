@@ -196,7 +196,7 @@ svg.bar { display: block; width: 100%; max-width: 48em; height: 1.2em; border: 1
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1.2em; }
 .dot { display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: .4em; vertical-align: -.05em; }
 .s-violated { fill: var(--vscode-charts-red); background: var(--vscode-charts-red); }
-.s-suppressed { fill: var(--vscode-charts-orange); background: var(--vscode-charts-orange); }
+.s-suppressed { fill: var(--vscode-charts-purple); background: var(--vscode-charts-purple); }
 .s-unknown { fill: var(--vscode-charts-yellow); background: var(--vscode-charts-yellow); }
 .s-satisfied { fill: var(--vscode-charts-green); background: var(--vscode-charts-green); }
 .s-not-evaluated { fill: var(--vscode-charts-lines); background: var(--vscode-charts-lines); }

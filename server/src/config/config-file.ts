@@ -86,7 +86,7 @@ export function readConfigFile(text: string, known: KnownIds): ConfigFile {
     requireExpiry: rawPolicy?.requireExpiry ?? DEFAULT_POLICY.requireExpiry,
     maxExpiryDays: rawPolicy?.maxExpiryDays ?? DEFAULT_POLICY.maxExpiryDays,
   };
-  return { settings, policy, problems, keySpans };
+  return { settings, policy, problems: problems.sort((a, b) => a.span.start - b.span.start), keySpans };
 }
 
 const zero: Span = { start: 0, end: 0 };

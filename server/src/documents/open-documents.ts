@@ -12,7 +12,7 @@ export class OpenDocuments {
     const kind = kindFor(uri, languageId);
     if (kind === undefined) return undefined;
     this.close(uri);
-    const doc = new ParsedDocument(uri, languageId, version, text, this.grammars.parser(kind === 'yaml' ? 'yaml' : 'terraform'));
+    const doc = new ParsedDocument(uri, languageId, version, text, this.grammars, kind === 'yaml' ? 'yaml' : 'terraform');
     const entry = { doc, kind };
     this.docs.set(uri, entry);
     return entry;

@@ -20,8 +20,9 @@ export interface Finding {
   readonly extent: Span;
   readonly fix?: FixMeta & { readonly fixId: string; readonly edits: readonly FixEdit[] };
   /**
-   * For a block judged per instance (`count`/`for_each` known) or a module call with instances:
-   * the keys of the instances this finding applies to (`[0]`, `["prod"]`), in instance order.
+   * For a block judged per instance (`count`/`for_each` known and read by the block): the keys of
+   * the instances this finding applies to (`[0]`, `["prod"]`), in instance order. For a finding
+   * reported at a `module` block judged per instance: the keys of the call's instances.
    */
   readonly instances?: readonly string[];
 }
@@ -38,7 +39,7 @@ export interface Evaluation {
 
 /** A file-level statement that is not a finding: why a file was not (fully) analysed. */
 export interface AnalysisNote {
-  readonly code: 'helm-template' | 'binary-file' | 'file-too-large' | 'internal-error' | 'remote-module-source' | 'module-source-missing';
+  readonly code: 'helm-template' | 'binary-file' | 'file-too-large' | 'nested-too-deep' | 'partially-analysed' | 'internal-error' | 'remote-module-source' | 'module-source-missing';
   readonly message: string;
   readonly span: Span;
 }

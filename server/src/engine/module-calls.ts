@@ -5,6 +5,7 @@ import { expandInstances, type ResourceInstance } from '../model/terraform/insta
 import { MODULE_META_ARGUMENTS, moduleCalls, type ModuleCall } from '../model/terraform/module-calls';
 import { TfModule, type ModuleInput } from '../model/terraform/module';
 import type { TfFile } from '../model/terraform/types';
+import { originRelated } from '../rules/terraform/values';
 import type { Related } from '../rules/types';
 import { analyzeTerraform, type RuleErrorHandler } from './analyze';
 import type { AnalysisNote, Evaluation, Finding } from './finding';
@@ -52,8 +53,9 @@ const MAX_MODULE_DEPTH = 6;
  * note. A local source with no Terraform files in the workspace gets one note too.
  */
 export function analyzeModuleCalls(file: TfFile, module: TfModule, rules: RuleSet, onError: RuleErrorHandler, resolver: ModuleResolver): ModuleCallAnalysis {
-  const out: ModuleCallAnalysis = { findings: [], evaluations: [], notes: [], dependencies: new Set() };
-  const session = new CallSession(rules, onError, resolver, out.dependencies as Set<string>);
+  const dependencies = new Set<string>();
+  const out: ModuleCallAnalysis = { findings: [], evaluations: [], notes: [], dependencies };
+  const session = new CallSession(rules, onError, resolver, dependencies);
   for (const call of moduleCalls(file)) {
     if (call.source.kind === 'remote') {
       out.notes.push({
@@ -167,7 +169,8 @@ class CallSession {
       const instanceAddress = `${address}${instance?.key ?? ''}`;
       const result = this.instanceResult(callerUri, call.block.span.start, instanceAddress, inputs, directory, [...stack, directory.dir]);
       const causedByCall = (f: Finding): boolean => !anyway.has(findingKey(f)) || inputSpan(f, callerUri, call.block.span) !== undefined;
-      return { key: instance?.key, address: instanceAddress, findings: result.findings.filter(causedByCall), evaluations: result.evaluations };
+      const findings = result.findings.filter(causedByCall).map((f) => withUpstreamOrigin(f, callerUri, call.block.span, inputs));
+      return { key: instance?.key, address: instanceAddress, findings, evaluations: result.evaluations };
     });
   }
 
@@ -248,6 +251,19 @@ function findingKey(f: Finding): string {
 /** The call's input a finding's value comes from (its related location inside the `module` block). */
 function inputSpan(f: Finding, callerUri: string, block: Span): Span | undefined {
   return f.related.find((r) => r.uri === callerUri && within(r.span, block))?.span;
+}
+
+/**
+ * When a finding depends on an input whose own value came from elsewhere (`encrypted = var.db_enc`,
+ * set by the caller's caller), that place is added as related information, so that a call several
+ * levels up can point at its own input.
+ */
+function withUpstreamOrigin(f: Finding, callerUri: string, block: Span, inputs: ReadonlyMap<string, ModuleInput>): Finding {
+  const span = inputSpan(f, callerUri, block);
+  if (span === undefined) return f;
+  const input = [...inputs.values()].find((i) => i.at.span.start === span.start && i.at.span.end === span.end);
+  const upstream = input === undefined ? [] : originRelated(input.value).filter((o) => !f.related.some((r) => r.uri === o.uri && r.span.start === o.span.start));
+  return upstream.length === 0 ? f : { ...f, related: [...f.related, ...upstream] };
 }
 
 function within(inner: Span, outer: Span): boolean {

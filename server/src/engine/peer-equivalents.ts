@@ -25,7 +25,7 @@ export interface PeerEquivalence {
  * FairwindsOps/polaris checks/*.yaml. Only checks that test the same field with the same pass condition
  * are mapped; weaker or broader checks are left out (docs/suppressions.md lists them).
  */
-const KUBERNETES_LINTERS: readonly PeerEquivalence[] = [
+export const KUBERNETES_LINTERS: readonly PeerEquivalence[] = [
   { origin: 'kube-linter', ruleId: 'k8s-no-privileged-containers', groups: [['privileged-container']] },
   { origin: 'kube-linter', ruleId: 'k8s-no-privilege-escalation', groups: [['privilege-escalation-container']] },
   { origin: 'kube-linter', ruleId: 'k8s-run-as-non-root', groups: [['run-as-non-root']] },
@@ -70,11 +70,32 @@ const KUBERNETES_LINTERS: readonly PeerEquivalence[] = [
   { origin: 'polaris', ruleId: 'k8s-no-cluster-admin-binding', groups: [['clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole', 'rolebindingClusterAdminRole']] },
 ];
 
+/**
+ * Trivy (and tfsec, whose ids Trivy kept): each check by its AVD id and its long id
+ * (`<provider>-<service>-<short_code>`), read from the check metadata of aquasecurity/trivy-checks
+ * (checks/cloud/aws/**). Only one-to-one checks are mapped; the rest of the tfsec/Trivy ids are
+ * recognised and reported as unmapped (a hint), so no exception is silently widened.
+ */
+export const TRIVY: readonly PeerEquivalence[] = [
+  { origin: 'trivy', ruleId: 'aws-s3-bucket-encryption-at-rest', groups: [['AVD-AWS-0088', 'aws-s3-enable-bucket-encryption']] },
+  { origin: 'trivy', ruleId: 'aws-s3-bucket-versioning-enabled', groups: [['AVD-AWS-0090', 'aws-s3-enable-versioning']] },
+  { origin: 'trivy', ruleId: 'aws-rds-instance-storage-encrypted', groups: [['AVD-AWS-0080', 'aws-rds-encrypt-instance-storage-data']] },
+  { origin: 'trivy', ruleId: 'aws-kms-key-rotation-enabled', groups: [['AVD-AWS-0065', 'aws-kms-auto-rotate-keys']] },
+  { origin: 'trivy', ruleId: 'aws-cloudtrail-log-file-validation', groups: [['AVD-AWS-0016', 'aws-cloudtrail-enable-log-validation']] },
+  { origin: 'trivy', ruleId: 'aws-cloudtrail-multi-region-logging', groups: [['AVD-AWS-0014', 'aws-cloudtrail-enable-all-regions']] },
+  { origin: 'trivy', ruleId: 'aws-eks-secrets-encryption', groups: [['AVD-AWS-0039', 'aws-eks-encrypt-secrets']] },
+  // Our finding (an endpoint open to every address) is what both of Trivy's EKS endpoint checks report.
+  { origin: 'trivy', ruleId: 'aws-eks-endpoint-not-public', groups: [['AVD-AWS-0040', 'aws-eks-no-public-cluster-access'], ['AVD-AWS-0041', 'aws-eks-no-public-cluster-access-to-cidr']] },
+  { origin: 'trivy', ruleId: 'aws-dynamodb-pitr-enabled', groups: [['AVD-AWS-0024', 'aws-dynamodb-enable-recovery']] },
+  { origin: 'trivy', ruleId: 'aws-sqs-queue-encrypted', groups: [['AVD-AWS-0096', 'aws-sqs-enable-queue-encryption']] },
+];
+
 const cache = new WeakMap<readonly Rule[], readonly PeerEquivalence[]>();
 
 /**
  * Every equivalence for the given rules: Checkov and KICS ids from each rule's catalog metadata
- * (deprecated KICS ids as an alternative set), and the Kubernetes linters' table above. Rules not in
+ * (deprecated KICS ids as an alternative set), and the Kubernetes linters' and Trivy's tables above
+ * (tfsec markers use Trivy's). Rules not in
  * `rules` (not implemented, or not shipped) have none.
  */
 export function peerEquivalences(rules: readonly Rule[]): readonly PeerEquivalence[] {
@@ -88,7 +109,7 @@ export function peerEquivalences(rules: readonly Rule[]): readonly PeerEquivalen
     if (kics.length > 0) list.push({ origin: 'kics', ruleId: rule.id, groups: kics.map((k) => [k.id]) });
     if (kicsDeprecated.length > 0) list.push({ origin: 'kics', ruleId: rule.id, groups: kicsDeprecated.map((k) => [k.id]) });
   }
-  for (const e of KUBERNETES_LINTERS) if (ids.has(e.ruleId)) list.push(e);
+  for (const e of [...KUBERNETES_LINTERS, ...TRIVY]) if (ids.has(e.ruleId)) list.push(e);
   out = list;
   cache.set(rules, out);
   return out;

@@ -71,7 +71,7 @@ export function markersInComment(raw: string, span: Span): Marker[] {
 
   const out: Marker[] = [];
   for (const m of text.matchAll(/checkov:skip=([A-Za-z0-9_]+)(?::([^\n]*))?/g)) {
-    out.push(at('checkov', 'resource', { ids: [m[1]!], reason: nonEmpty(m[2]), text: m[0].trim() }));
+    out.push(at('checkov', 'resource', { ids: [m[1]!], reason: nonEmpty(m[2]), text: `checkov:skip=${m[1]}` }));
   }
   for (const m of text.matchAll(/\b(tfsec|trivy):ignore:([A-Za-z0-9_*.-]+)((?::exp:[0-9-]+|\[[^\]]*\])*)([^\n]*)/g)) {
     const origin = m[1] as 'tfsec' | 'trivy';

@@ -80,7 +80,11 @@ export function applySuppressions(analysis: FileAnalysis, model: TfFile | K8sFil
       peers.set(key, group);
     }
   }
-  for (const group of peers.values()) candidates.push(...peerCandidates(group, peerEquivalences(ctx.rules), problem));
+  // Only rules of this file's platform: a Checkov K8s id in a Terraform file maps to nothing here.
+  const platform = 'objects' in model ? 'kubernetes' : 'terraform';
+  const ofPlatform = new Set(ctx.rules.filter((r) => r.platform === platform).map((r) => r.id));
+  const equivalences = peerEquivalences(ctx.rules).filter((e) => ofPlatform.has(e.ruleId));
+  for (const group of peers.values()) candidates.push(...peerCandidates(group, equivalences, problem));
 
   for (const c of candidates) checkPolicy(c, ctx, problem);
 

@@ -33,42 +33,42 @@ export function applyEdits(text: string, edits: readonly TextChange[]): string {
 export function composeEdits(original: string, base: readonly TextChange[], next: readonly TextChange[]): TextChange[] {
   // Each placed edit: where it is in the original text, and where its newText is in the current text.
   const placed: { orig: Span; cur: Span; newText: string }[] = [];
+  // before[i]: how far the base edits placed[0..i) moved the text after them.
+  const before: number[] = [0];
   let delta = 0;
   for (const edit of [...base].sort((a, b) => a.span.start - b.span.start)) {
     const start = edit.span.start + delta;
     placed.push({ orig: edit.span, cur: { start, end: start + edit.newText.length }, newText: edit.newText });
     delta += edit.newText.length - (edit.span.end - edit.span.start);
+    before.push(delta);
   }
   let current = applyEdits(original, base);
-  // Highest first: merging an edit only moves the text after it, so lower offsets of `next` stay valid.
+  // Highest first: an edit changes only the text from its start on, so the placed edits below it keep
+  // their positions (and their `before` offsets), and those above it are never looked at again.
   for (const edit of [...next].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end)) {
     const { start: a, end: b } = edit.span;
-    const touching = placed.map((p, i) => ({ p, i })).filter(({ p }) => p.cur.start <= b && p.cur.end >= a);
-    const shift = edit.newText.length - (b - a);
-    let merged: { orig: Span; cur: Span; newText: string };
-    let from: number;
-    let count: number;
-    if (touching.length === 0) {
-      const before = placed.filter((p) => p.cur.end <= a);
-      const offset = before.reduce((sum, p) => sum + p.newText.length - (p.orig.end - p.orig.start), 0);
-      merged = { orig: { start: a - offset, end: b - offset }, cur: { start: a, end: a + edit.newText.length }, newText: edit.newText };
-      from = before.length;
-      count = 0;
+    // The placed edits that touch [a, b]: a run from the first one ending at or after `a`.
+    let lo = 0;
+    let hi = placed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (placed[mid]!.cur.end < a) lo = mid + 1;
+      else hi = mid;
+    }
+    let last = lo;
+    while (last < placed.length && placed[last]!.cur.start <= b) last++;
+    if (last === lo) {
+      const offset = before[lo]!;
+      placed.splice(lo, 0, { orig: { start: a - offset, end: b - offset }, cur: { start: a, end: a + edit.newText.length }, newText: edit.newText });
     } else {
-      const first = touching[0]!.p;
-      const last = touching[touching.length - 1]!.p;
-      const lo = Math.min(a, first.cur.start);
-      const hi = Math.max(b, last.cur.end);
-      const newText = current.slice(lo, a) + edit.newText + current.slice(b, hi);
-      merged = { orig: { start: first.orig.start - (first.cur.start - lo), end: last.orig.end + (hi - last.cur.end) }, cur: { start: lo, end: lo + newText.length }, newText };
-      from = touching[0]!.i;
-      count = touching.length;
+      const first = placed[lo]!;
+      const end = placed[last - 1]!;
+      const from = Math.min(a, first.cur.start);
+      const to = Math.max(b, end.cur.end);
+      const newText = current.slice(from, a) + edit.newText + current.slice(b, to);
+      const orig = { start: first.orig.start - (first.cur.start - from), end: end.orig.end + (to - end.cur.end) };
+      placed.splice(lo, last - lo, { orig, cur: { start: from, end: from + newText.length }, newText });
     }
-    for (let i = from + count; i < placed.length; i++) {
-      const p = placed[i]!;
-      placed[i] = { ...p, cur: { start: p.cur.start + shift, end: p.cur.end + shift } };
-    }
-    placed.splice(from, count, merged);
     current = current.slice(0, a) + edit.newText + current.slice(b);
   }
   return placed.map((p) => ({ span: p.orig, newText: p.newText }));

@@ -12,7 +12,7 @@ export interface FixAllOptions {
   /** The text of the document as the client has it, and its current findings. */
   readonly text: string;
   readonly initial: Reanalysis;
-  /** The fixes to apply (e.g. the safe ones, or the safe ones of one rule). Their edits must all be in this document. */
+  /** Which safe fixes to apply (all, or one rule's). Their edits must all be in this document. Review fixes are never applied. */
   readonly select: (finding: Finding) => boolean;
   /** Analyses a version of the document in memory, with the rest of the workspace as it is. */
   readonly reanalyze: (text: string) => Reanalysis;
@@ -46,7 +46,7 @@ export function fixAll(options: FixAllOptions): FixAllResult {
   let applied = 0;
   let rounds = 0;
   while (rounds < maxRounds) {
-    const taken = compatibleFixes(analysis.findings.filter((f) => f.fix !== undefined && options.select(f)));
+    const taken = compatibleFixes(text, analysis.findings.filter((f) => f.fix?.safety === 'safe' && options.select(f)));
     if (taken.fixes === 0) break;
     const next = applyEdits(text, taken.edits);
     if (next === text) break;
@@ -65,13 +65,13 @@ export function fixAll(options: FixAllOptions): FixAllResult {
  * Fixes in source order whose edits overlap no edit of a fix taken before. An edit identical to one
  * already taken (two fixes declaring the same variable) is applied once.
  */
-export function compatibleFixes(findings: readonly Finding[]): { edits: FixEdit[]; fixes: number } {
+export function compatibleFixes(text: string, findings: readonly Finding[]): { edits: FixEdit[]; fixes: number } {
   const ordered = [...findings].sort((a, b) => firstStart(a) - firstStart(b));
   const edits: FixEdit[] = [];
   let fixes = 0;
   for (const finding of ordered) {
     const own = finding.fix!.edits.filter((e) => !edits.some((t) => sameEdit(t, e)));
-    if (own.some((e) => edits.some((t) => overlaps(t, e)))) continue;
+    if (own.some((e) => edits.some((t) => overlaps(text, t, e)))) continue;
     edits.push(...own);
     fixes++;
   }
@@ -86,7 +86,17 @@ function sameEdit(a: FixEdit, b: FixEdit): boolean {
   return a.uri === b.uri && a.span.start === b.span.start && a.span.end === b.span.end && a.newText === b.newText;
 }
 
-/** Two edits overlap when their spans share a character, or one inserts strictly inside the other's span. */
-function overlaps(a: FixEdit, b: FixEdit): boolean {
-  return a.uri === b.uri && a.span.start < b.span.end && b.span.start < a.span.end;
+/**
+ * Two edits overlap when their spans share a character, or one inserts strictly inside the other's
+ * span. Two insertions at one offset are compatible only at the start of a line, where each inserts
+ * whole lines; elsewhere (opening up a one-line `{}`, text after a closing brace) each was written
+ * for the text as it is, and the second waits for the next round.
+ */
+function overlaps(text: string, a: FixEdit, b: FixEdit): boolean {
+  if (a.uri !== b.uri) return false;
+  if (a.span.start === a.span.end && b.span.start === b.span.end && a.span.start === b.span.start) {
+    const at = a.span.start;
+    return !(at === 0 || text[at - 1] === '\n');
+  }
+  return a.span.start < b.span.end && b.span.start < a.span.end;
 }

@@ -47,5 +47,5 @@ export function registerControlStatus(connection: Connection, session: Session):
 }
 
 function enabledRuleIds(session: Session): ReadonlySet<string> {
-  return new Set(session.index.ruleSet.rules.map((r) => r.id));
+  return new Set(session.ruleSet.rules.map((r) => r.id));
 }

@@ -3,8 +3,9 @@ import { guard } from '../protocol/guard';
 import type { Session } from '../session';
 
 /**
- * Incremental text sync. Every didChange edits the open document's tree and reparses with the old
- * tree (never a full reparse per keystroke), then re-extracts the model.
+ * Incremental text sync. Every didChange applies the text changes and edits the open document's
+ * tree; the reparse (with the old tree, never a full reparse per keystroke) and the model are
+ * rebuilt when the index is next read, so a burst of changes is parsed and extracted once.
  */
 export function registerDocumentSync(connection: Connection, session: Session): void {
   connection.onDidOpenTextDocument((params) =>
@@ -20,7 +21,7 @@ export function registerDocumentSync(connection: Connection, session: Session): 
       const { uri, version } = params.textDocument;
       const started = session.profile ? performance.now() : 0;
       const entry = session.documents.change(uri, params.contentChanges, version);
-      if (entry !== undefined) session.refreshOpen(entry.doc, entry.kind, session.profile ? performance.now() - started : 0);
+      if (entry !== undefined) session.documentChanged(entry.doc, entry.kind, session.profile ? performance.now() - started : 0);
     }, undefined),
   );
 

@@ -4,15 +4,25 @@ import { guard } from '../protocol/guard';
 import type { Session } from '../session';
 import { ProfileNotification, type ProfileParams } from '../../../common/protocol';
 
+/** Longest a continuous flood of changes may hold diagnostics back before the latest state is published anyway. */
+const MAX_HOLD_MS = 200;
+
 /**
- * Push diagnostics. Changes mark files dirty; one flush per turn of the event loop analyses each
- * dirty file once (bursts of edits coalesce, the latest version wins) and publishes with the
- * document version. Closed files are published too, so the Problems panel covers the workspace.
+ * Push diagnostics. Changes mark files dirty; a flush analyses each dirty file once and publishes
+ * with the document version. The flush waits for a turn of the event loop in which no change
+ * arrived: vscode-jsonrpc hands over one queued message per turn, so a burst of edits the client
+ * sent faster than analysis is analysed once, at its latest version (stale versions are never
+ * analysed), while a single keystroke is published two turns later. Closed files are published
+ * too, so the Problems panel covers the workspace.
  */
 export function registerDiagnosticsPublisher(connection: Connection, session: Session): { flushNow(): void } {
   const pending = new Set<string>();
   const published = new Set<string>();
   let scheduled = false;
+  /** Counts the changes that marked files dirty; `seen` is its value at the previous turn. */
+  let arrivals = 0;
+  let seen = -1;
+  let holdingSince = 0;
 
   const indexOf = (uri: string) => {
     const source = session.index.get(uri);
@@ -44,17 +54,30 @@ export function registerDiagnosticsPublisher(connection: Connection, session: Se
   };
 
   const flushNow = (): void => {
+    session.syncChangedDocuments(); // may mark more files of the changed documents' modules dirty
     scheduled = false;
     const uris = [...pending];
     pending.clear();
     for (const uri of uris) guard(session.once, 'publishDiagnostics', () => publish(uri), undefined);
   };
 
+  const tick = (): void => {
+    if (arrivals !== seen && performance.now() - holdingSince < MAX_HOLD_MS) {
+      seen = arrivals;
+      setImmediate(tick);
+      return;
+    }
+    flushNow();
+  };
+
   session.onAffected((uris) => {
     for (const uri of uris) pending.add(uri);
+    arrivals++;
     if (!scheduled) {
       scheduled = true;
-      setImmediate(flushNow);
+      seen = -1;
+      holdingSince = performance.now();
+      setImmediate(tick);
     }
   });
   return { flushNow };

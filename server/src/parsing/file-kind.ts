@@ -18,10 +18,14 @@ export function looksLikeTemplate(text: string): boolean {
   return /(?<!\$)\{\{[-\s]/.test(text) || /(?<!\$)\{\{\s*[.$a-zA-Z/]/.test(text);
 }
 
-/** A NUL byte (or the replacement character left by invalid UTF-8) in the first 8 KiB means binary. */
+/**
+ * Binary data: a NUL byte anywhere (tree-sitter stops reading at a NUL — the YAML grammar without
+ * an error — so the rest of the file would silently go unanalysed), or more than 8 replacement
+ * characters (left by invalid UTF-8) in the first 8 KiB.
+ */
 export function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
   const head = text.slice(0, 8192);
-  if (head.includes('\u0000')) return true;
   let replacements = 0;
   for (const ch of head) if (ch === '\uFFFD') replacements += 1;
   return replacements > 8;

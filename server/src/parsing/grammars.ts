@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { Language, Parser } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { parseOrThrow } from './parsed-document';
 
 /** The grammars the server parses with. */
 export type GrammarId = 'terraform' | 'yaml';
@@ -61,6 +62,21 @@ export class Grammars {
       this.parsers.set(id, parser);
     }
     return parser;
+  }
+
+  /**
+   * Parses with this grammar's shared parser, reusing `oldTree` (already edited) when given. A wasm
+   * trap — a grammar's scanner failing on hostile input — may leave the parser's memory corrupt, so
+   * that parser is abandoned (never used or freed again) and the next parse gets a new one.
+   */
+  parse(id: GrammarId, text: string, oldTree?: Tree): Tree {
+    const parser = this.parser(id);
+    try {
+      return parseOrThrow(parser, text, oldTree);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'RuntimeError') this.parsers.delete(id); // WebAssembly.RuntimeError (not in the ES lib types)
+      throw error;
+    }
   }
 
   dispose(): void {

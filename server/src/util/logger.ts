@@ -22,3 +22,8 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}`;
   return String(error);
 }
+
+/** What the engine calls when a rule throws: logged once per rule id (the rule is skipped, the others run). */
+export function ruleErrorLogger(once: OnceLogger): (ruleId: string, error: unknown) => void {
+  return (ruleId, error) => once.error(`rule:${ruleId}`, `rule ${ruleId} failed and was skipped: ${describeError(error)}`);
+}

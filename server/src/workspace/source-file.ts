@@ -6,7 +6,9 @@ import { extractTerraform } from '../model/terraform/extract';
 import type { TfFile } from '../model/terraform/types';
 import { looksBinary, looksLikeTemplate, type FileKind } from '../parsing/file-kind';
 import type { Grammars } from '../parsing/grammars';
-import { parseOrThrow } from '../parsing/parsed-document';
+import { LineIndex } from '../model/line-index';
+import { MAX_MODEL_NESTING, NestingTooDeep } from '../model/nesting';
+import { YAML_MAX_BLOCK_DEPTH, YAML_MAX_ROWS, yamlBlockNestingExceeds, yamlReadableLength } from '../parsing/parser-limits';
 
 export type SourceModel =
   | { readonly kind: 'terraform'; readonly file: TfFile }
@@ -30,31 +32,67 @@ export interface SourceLimits {
 }
 
 /**
- * Builds the model of a file. With `tree` (an open document's incremental tree) it only extracts;
- * without, it parses from scratch and frees the tree before returning.
+ * Builds the model of a file, or says with one note why it was not (fully) analysed: above the size
+ * limit, binary data, a Helm template, nesting deeper than the parser or the model can take, YAML
+ * past the scanner's line limit, or a failure while reading it. Never throws for bad input. With
+ * `tree` (an open document's incremental tree, asked for only when the file is analysed) it only
+ * extracts; without, it parses from scratch and frees the tree before returning.
  */
-export function buildSource(uri: string, kind: FileKind, text: string, version: number | undefined, grammars: Grammars, limits: SourceLimits, tree?: Tree): SourceFile {
+export function buildSource(uri: string, kind: FileKind, text: string, version: number | undefined, grammars: Grammars, limits: SourceLimits, tree?: () => Tree): SourceFile {
   const base = { uri, kind, text, version };
-  const whole = { start: 0, end: 0 };
   if (text.length > limits.maxFileSize) {
-    return { ...base, model: { kind: 'none' }, notes: [{ code: 'file-too-large', span: whole, message: `Healthcare IaC Compliance did not analyse this file: it is larger than healthcareIac.maxFileSize (${limits.maxFileSize} bytes).` }] };
+    return notAnalysed(base, 'file-too-large', `Healthcare IaC Compliance did not analyse this file: it is larger than healthcareIac.maxFileSize (${limits.maxFileSize} bytes).`);
   }
   if (looksBinary(text)) {
-    return { ...base, model: { kind: 'none' }, notes: [{ code: 'binary-file', span: whole, message: 'Healthcare IaC Compliance did not analyse this file: it contains binary data (NUL bytes or invalid UTF-8).' }] };
+    return notAnalysed(base, 'binary-file', 'Healthcare IaC Compliance did not analyse this file: it contains binary data (NUL bytes or invalid UTF-8).');
   }
   if (kind === 'yaml' && looksLikeTemplate(text) && /^\s*(kind|apiVersion)\s*:/m.test(text)) {
-    return { ...base, model: { kind: 'none' }, notes: [{ code: 'helm-template', span: whole, message: 'Healthcare IaC Compliance did not analyse this file: it contains template syntax ({{ … }}, e.g. a Helm chart template). Render it (helm template) and scan the output.' }] };
+    return notAnalysed(base, 'helm-template', 'Healthcare IaC Compliance did not analyse this file: it contains template syntax ({{ … }}, e.g. a Helm chart template). Render it (helm template) and scan the output.');
   }
-  const grammar = kind === 'yaml' ? 'yaml' : 'terraform';
-  const own = tree === undefined ? parseOrThrow(grammars.parser(grammar), text) : undefined;
+  if (kind === 'yaml' && yamlBlockNestingExceeds(text)) {
+    return notAnalysed(base, 'nested-too-deep', `Healthcare IaC Compliance did not analyse this file: its YAML is nested deeper than ${YAML_MAX_BLOCK_DEPTH} block levels, more than the YAML parser can take.`);
+  }
+  let own: Tree | undefined;
   try {
-    const t = tree ?? own!;
     if (kind === 'yaml') {
-      const file = extractKubernetes(uri, t, text);
+      const readable = yamlReadableLength(text);
+      if (readable < text.length) {
+        const prefix = text.slice(0, readable);
+        return partialKubernetesSource(base, extractKubernetes(uri, (own = grammars.parse('yaml', prefix)), prefix), readable);
+      }
+      const file = extractKubernetes(uri, tree?.() ?? (own = grammars.parse('yaml', text)), text);
       return { ...base, model: file.isKubernetes ? { kind: 'kubernetes', file } : { kind: 'none' }, notes: [] };
     }
+    const t = tree?.() ?? (own = grammars.parse('terraform', text));
     return { ...base, model: { kind: 'terraform', file: extractTerraform(uri, kind, t, text) }, notes: [] };
+  } catch (error) {
+    if (error instanceof NestingTooDeep) {
+      return notAnalysed(base, 'nested-too-deep', `Healthcare IaC Compliance did not analyse this file: its expressions or blocks are nested deeper than ${MAX_MODEL_NESTING} levels.`);
+    }
+    const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 120) : 'unknown error';
+    return notAnalysed(base, 'internal-error', `Healthcare IaC Compliance could not analyse this file (${reason}). Other files are not affected; please report this.`);
   } finally {
     own?.delete();
   }
+}
+
+type SourceBase = Pick<SourceFile, 'uri' | 'kind' | 'text' | 'version'>;
+
+function notAnalysed(base: SourceBase, code: AnalysisNote['code'], message: string): SourceFile {
+  return { ...base, model: { kind: 'none' }, notes: [{ code, span: { start: 0, end: 0 }, message }] };
+}
+
+/**
+ * A YAML file longer than the YAML scanner can count: the documents before the last document
+ * boundary within the limit (`readable` characters) are analysed, and one note says where analysis
+ * stopped. Plain YAML (no Kubernetes object anywhere) stays unanalysed, without a note.
+ */
+function partialKubernetesSource(base: SourceBase, prefix: K8sFile, readable: number): SourceFile {
+  if (!prefix.isKubernetes && !/^(apiVersion|kind)\s*:/m.test(base.text.slice(readable))) return { ...base, model: { kind: 'none' }, notes: [] };
+  const limit = `the YAML parser cannot count more than ${YAML_MAX_ROWS} line breaks (a CRLF counts as two)`;
+  const message =
+    readable === 0
+      ? `Healthcare IaC Compliance did not analyse this file: ${limit}, and no document boundary (---) comes before that. Split the file to analyse it.`
+      : `Healthcare IaC Compliance analysed this file only up to line ${new LineIndex(base.text).positionAt(readable).line}: ${limit}. Split the file to analyse the rest.`;
+  return { ...base, model: { kind: 'kubernetes', file: { ...prefix, isKubernetes: true } }, notes: [{ code: 'partially-analysed', span: { start: 0, end: 0 }, message }] };
 }

@@ -34,13 +34,13 @@ describe('client: texts and snapshot', () => {
 
   it('explains a control: the workspace status per file and the rules with their pages, text escaped', () => {
     const snap = snapshot();
-    const md = controlExplanation(snap.controls.get('HIPAA-164.312(a)(2)(iv)')!, snap, displayPath);
+    const md = controlExplanation(snap.controls.get('HIPAA-164.312(a)(2)(iv)')!, snap, displayPath, (rule) => `hciac-explain:/rules/${rule.id}.md`);
     assert.match(md, /^# HIPAA §164\\\.312\\\(a\\\)\\\(2\\\)\\\(iv\\\) — Encryption and decryption$/m);
     assert.match(md, /Status: \*\*violated\*\* — files: 2 violated · 1 satisfied\./);
     assert.match(md, /^\| rds\\\.tf \| violated \|$/m);
     assert.doesNotMatch(md, /(^|[^\\])<img/, 'a hostile file name is text (escaped), not markup');
     assert.match(md, /^\| \\<img src=x onerror=alert\\\(1\\\)\\>\/\\<img src=x onerror=alert\\\(1\\\)\\>\\\.tf \| violated \|$/m);
-    assert.match(md, /^\| \[`rds-encrypted`\]\(file:\/\/\/ext\/docs\/rules\/rds-encrypted\.md\) \| RDS storage is encrypted \| high \|$/m);
+    assert.match(md, /^\| \[`rds-encrypted`\]\(<hciac-explain:\/rules\/rds-encrypted\.md>\) \| RDS storage is encrypted \| high \|$/m);
     assert.equal(escapeMarkdown('[x](javascript:y)'), '\\[x\\]\\(javascript:y\\)');
   });
 });

@@ -195,7 +195,7 @@ describe('incremental parsing (differential against a fresh parse)', function ()
     it(`${c.name}: ${c.updates} random updates`, () => {
       const seed = (BASE_SEED + caseIndex * 0x9e3779b9) >>> 0;
       const random = mulberry32(seed);
-      const doc = new ParsedDocument(`file:///ws/case${caseIndex}`, c.grammar, 1, c.text, g.parser(c.grammar));
+      const doc = new ParsedDocument(`file:///ws/case${caseIndex}`, c.grammar, 1, c.text, g, c.grammar);
       try {
         let expected = c.text;
         assertSameAsFresh(doc, c.grammar, expected, `case seed ${seed}, initial`);
@@ -231,7 +231,7 @@ describe('incremental parsing (differential against a fresh parse)', function ()
   });
 
   it('a whole-document change (no range) replaces the text and the tree', () => {
-    const doc = new ParsedDocument('file:///ws/whole.tf', 'terraform', 1, TERRAFORM, g.parser('terraform'));
+    const doc = new ParsedDocument('file:///ws/whole.tf', 'terraform', 1, TERRAFORM, g, 'terraform');
     try {
       doc.update([{ text: TERRAFORM_CRLF }], 2);
       assert.equal(doc.version, 2);
@@ -256,8 +256,27 @@ describe('incremental parsing (differential against a fresh parse)', function ()
     }
   });
 
+  it('many updates before the tree is asked for are reparsed at once, to the tree of a fresh parse', () => {
+    const doc = new ParsedDocument('file:///ws/burst.tf', 'terraform', 1, TERRAFORM, g, 'terraform');
+    try {
+      assertSameAsFresh(doc, 'terraform', TERRAFORM, 'initial');
+      const random = mulberry32(BASE_SEED ^ 0xb0257);
+      let expected = TERRAFORM;
+      const described: string[] = [];
+      for (let step = 0; step < 60; step++) {
+        const planned = randomChange(random, expected, { text: TERRAFORM, snippets: TERRAFORM_SNIPPETS });
+        doc.update([planned.change], step + 2);
+        described.push(planned.describe);
+        expected = planned.after;
+      }
+      assertSameAsFresh(doc, 'terraform', expected, `reproduce with HCIAC_FUZZ_SEED=${BASE_SEED}: ${described.join('; ')}`);
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('positions past the end of a line are clamped like LSP clients expect', () => {
-    const doc = new ParsedDocument('file:///ws/clamp.yaml', 'yaml', 1, 'a: 1\r\nb: 2\n', g.parser('yaml'));
+    const doc = new ParsedDocument('file:///ws/clamp.yaml', 'yaml', 1, 'a: 1\r\nb: 2\n', g, 'yaml');
     try {
       // character 99 on line 0 means "end of line 0", before the \r\n
       doc.update([{ range: { start: { line: 0, character: 99 }, end: { line: 0, character: 99 } }, text: '0' }], 2);
@@ -271,7 +290,7 @@ describe('incremental parsing (differential against a fresh parse)', function ()
 
   it('edits that split and rejoin a surrogate pair agree with a fresh parse', () => {
     const text = 'name: "a😀b"\nlist: [😀, é]\n';
-    const doc = new ParsedDocument('file:///ws/surrogates.yaml', 'yaml', 1, text, g.parser('yaml'));
+    const doc = new ParsedDocument('file:///ws/surrogates.yaml', 'yaml', 1, text, g, 'yaml');
     try {
       const at = text.indexOf('😀');
       // delete only the low surrogate, leaving a lone high surrogate in the text
@@ -290,7 +309,7 @@ describe('incremental parsing (differential against a fresh parse)', function ()
   });
 
   it('replaces its tree on every update and stays usable until disposed', () => {
-    const doc = new ParsedDocument('file:///ws/free.tf', 'terraform', 1, 'a = 1\n', g.parser('terraform'));
+    const doc = new ParsedDocument('file:///ws/free.tf', 'terraform', 1, 'a = 1\n', g, 'terraform');
     try {
       const first = doc.tree;
       assert.equal(first.rootNode.type, 'config_file');

@@ -148,8 +148,8 @@ function evalReference(expr: Extract<TfExpr, { kind: 'reference' }>, env: Env, d
     return walk(base, tail, env, depth);
   }
   if (env.module === undefined) return NONE;
-  const scope = dynamicScopeOf(env.module, expr, root.name);
-  return scope === undefined ? NONE : evalIterator(scope, expr, env, depth);
+  const found = dynamicScopeOf(env.module, expr, root.name);
+  return found === undefined ? NONE : evalIterator(found.scope, found.uri, expr, env, depth);
 }
 
 /** The value of `var.<name>`: the calling module's input, else tfvars (root modules only), else the default. */
@@ -224,10 +224,12 @@ function walk(base: Evaluated, steps: readonly RefStep[], env: Env, depth: numbe
 // ---------------------------------------------------------------------------------------------
 // `dynamic` blocks
 
-function dynamicScopeOf(module: TfModule, expr: TfExpr, name: string): DynamicScope | undefined {
+function dynamicScopeOf(module: TfModule, expr: TfExpr, name: string): { scope: DynamicScope; uri: string } | undefined {
   for (const file of module.files) {
-    const chain = dynamicScopes(file).get(expr);
-    if (chain !== undefined) return chain.find((s) => s.iterator === name);
+    const scope = dynamicScopes(file)
+      .get(expr)
+      ?.find((s) => s.iterator === name);
+    if (scope !== undefined) return { scope, uri: file.uri };
   }
   return undefined;
 }
@@ -237,15 +239,16 @@ function dynamicScopeOf(module: TfModule, expr: TfExpr, name: string): DynamicSc
  * of the (known) `for_each` gives the same value; otherwise unknown. Rules that must judge each
  * element separately expand the dynamic block themselves.
  */
-function evalIterator(scope: DynamicScope, expr: Extract<TfExpr, { kind: 'reference' }>, env: Env, depth: number): Evaluated {
+function evalIterator(scope: DynamicScope, uri: string, expr: Extract<TfExpr, { kind: 'reference' }>, env: Env, depth: number): Evaluated {
   if (scope.forEach === undefined) return NONE;
   const collection = evalValue(scope.forEach, env, depth + 1);
   const elements = collectionElements(collection, false);
   if (elements === undefined || elements.length === 0) return NONE;
+  const origin: Origin = collection.origin ?? { uri, span: scope.forEach.span, description: `for_each of dynamic "${scope.block.labels[0] ?? ''}"` };
   let first: Evaluated | undefined;
   for (const element of elements) {
     const symbols = new Map(env.symbols);
-    symbols.set(scope.iterator, { value: { key: element.key, value: element.value }, ...(collection.origin ? { origin: collection.origin } : {}), ...(collection.lenient ? { lenient: true as const } : {}) });
+    symbols.set(scope.iterator, { value: { key: element.key, value: element.value }, origin, ...(collection.lenient ? { lenient: true as const } : {}) });
     const v = evalReference(expr, { ...env, symbols }, depth + 1);
     if (v.value === UNKNOWN || !isFullyKnown(v.value)) return NONE;
     if (first === undefined) first = v;

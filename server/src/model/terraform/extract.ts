@@ -1,11 +1,13 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { MAX_MODEL_NESTING, NestingTooDeep } from '../nesting';
 import type { Span } from '../span';
 import type { Operator, RefStep, TfAttribute, TfBlock, TfComment, TfExpr, TfFile, TfForExpr, TfObjectEntry } from './types';
 
 /**
  * Tree → TfFile. This is the only code that knows the node types of the HCL/Terraform grammar
  * (@tree-sitter-grammars/tree-sitter-hcl). Syntax errors never throw: erroneous blocks are kept
- * with `hasErrors`, and unknown expression shapes become `{ kind: 'other' }`.
+ * with `hasErrors`, and unknown expression shapes become `{ kind: 'other' }`. Only nesting deeper than
+ * MAX_MODEL_NESTING throws (NestingTooDeep): the file is then not analysed at all.
  */
 export function extractTerraform(uri: string, kind: TfFile['kind'], tree: Tree, text: string): TfFile {
   const root = tree.rootNode;
@@ -14,6 +16,20 @@ export function extractTerraform(uri: string, kind: TfFile['kind'], tree: Tree, 
   for (const child of root.namedChildren) if (child.type === 'comment') comments.push(comment(child, text));
   const { attributes, blocks } = body ? readBody(body, text, comments) : { attributes: new Map<string, TfAttribute>(), blocks: [] };
   return { uri, kind, blocks, attributes, comments, hasErrors: root.hasError };
+}
+
+/** How deep the expression or block being read is nested (extraction is synchronous and never re-entered). */
+let nesting = 0;
+
+/** Every recursion of the extractor passes here (readPrimary, readBlock): too deep a file throws NestingTooDeep. */
+function nested<T>(read: () => T): T {
+  if (nesting >= MAX_MODEL_NESTING) throw new NestingTooDeep();
+  nesting++;
+  try {
+    return read();
+  } finally {
+    nesting--;
+  }
 }
 
 function spanOf(node: Node): Span {
@@ -65,6 +81,10 @@ function readAttribute(node: Node, text: string): TfAttribute | undefined {
 }
 
 function readBlock(node: Node, text: string, comments: TfComment[]): TfBlock | undefined {
+  return nested(() => readBlockNode(node, text, comments));
+}
+
+function readBlockNode(node: Node, text: string, comments: TfComment[]): TfBlock | undefined {
   let type: string | undefined;
   const labels: string[] = [];
   let headerEnd = node.startIndex;
@@ -310,6 +330,10 @@ function appendStep(step: Node, text: string, path: RefStep[]): boolean {
 }
 
 function readPrimary(node: Node, text: string): TfExpr | undefined {
+  return nested(() => readPrimaryNode(node, text));
+}
+
+function readPrimaryNode(node: Node, text: string): TfExpr | undefined {
   const span = spanOf(node);
   switch (node.type) {
     case 'literal_value': {

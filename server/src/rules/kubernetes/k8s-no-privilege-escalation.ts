@@ -6,9 +6,10 @@
  *
  * A privileged container, or one that adds CAP_SYS_ADMIN (also written SYS_ADMIN), always escalates:
  * the API server rejects allowPrivilegeEscalation: false next to privileged: true or CAP_SYS_ADMIN.
- * Such a container fails even when it sets the field to false, and gets no fix (the only remedy is
- * to drop privileged / SYS_ADMIN, a decision k8s-no-privileged-containers and
- * k8s-drop-all-capabilities leave to a human).
+ * Such a container fails even when it sets the field to false. The only remedy is to drop privileged /
+ * SYS_ADMIN: a privileged container gets the review fix k8s-no-privileged-containers offers
+ * (`privileged: false`), together with `allowPrivilegeEscalation: false`, so the finding is fixed in
+ * one step; SYS_ADMIN is left to a human (k8s-drop-all-capabilities).
  *
  * Where findings are shown: the entry that decides (`allowPrivilegeEscalation: true`,
  * `privileged: true`, the `SYS_ADMIN` item); when the field is missing, the `securityContext` key
@@ -38,17 +39,30 @@ export default defineKubernetesRule({
   },
   fixes: {
     disallow: { title: 'Set securityContext.allowPrivilegeEscalation: false', safety: 'safe' },
+    unprivilege: {
+      title: 'Set securityContext.privileged: false and allowPrivilegeEscalation: false (the workload loses host-level privileges; CNI or storage agents break)',
+      safety: 'review',
+    },
   },
   check(object, ctx) {
     for (const container of distinctContainers(object)) {
       const data = { container: container.name, object: objectLabel(object) };
       const privileged = containerSecuritySetting(container, 'privileged', readBoolean);
-      if (privileged.state === 'set' && privileged.value) {
-        ctx.report({ messageId: 'privileged', at: privileged.span, data });
-        continue;
-      }
       const added = get(get(get(container.node, 'securityContext'), 'capabilities'), 'add');
       const sysAdmin = added?.kind === 'seq' ? added.items.find((item) => SYS_ADMIN.has(scalarString(item) ?? '')) : undefined;
+      if (privileged.state === 'set' && privileged.value) {
+        const securityContext = get(container.node, 'securityContext');
+        const escalation = containerSecuritySetting(container, 'allowPrivilegeEscalation', readBoolean);
+        const fixable = sysAdmin === undefined && securityContextEditable(container) && securityContext?.kind === 'map' && escalation.state !== 'unknown';
+        const edits = fixable
+          ? [
+              setMapKey(object.uri, ctx.text, securityContext, 'privileged', 'false'),
+              ...(escalation.state === 'set' && !escalation.value ? [] : [setMapKey(object.uri, ctx.text, securityContext, 'allowPrivilegeEscalation', 'false')]),
+            ]
+          : undefined;
+        ctx.report({ messageId: 'privileged', at: privileged.span, data, ...(edits ? { fix: { fixId: 'unprivilege' as const, edits } } : {}) });
+        continue;
+      }
       if (sysAdmin !== undefined) {
         ctx.report({ messageId: 'sysAdmin', at: sysAdmin.span, data: { ...data, capability: scalarString(sysAdmin)! } });
         continue;

@@ -38,7 +38,7 @@ const messages = {
   dataTrace: 'aws_api_gateway_method_settings "{name}" sets data_trace_enabled = {value}{origin}, which copies full requests and responses (ePHI) into CloudWatch Logs.',
 };
 const fixes = {
-  setLevel: { title: 'Set logging_level = "INFO" (needs the account-level CloudWatch Logs role, aws_api_gateway_account)', safety: 'review' as const },
+  setLevel: { title: 'Set logging_level = "INFO" (the apply fails unless the account-level CloudWatch Logs role, aws_api_gateway_account, exists)', safety: 'review' as const },
   noDataTrace: { title: 'Set data_trace_enabled = false (stops full request/response logging)', safety: 'review' as const },
 };
 type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;

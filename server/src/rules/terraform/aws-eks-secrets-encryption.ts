@@ -9,15 +9,29 @@
  *
  * Findings: the missing block at the resource header; a `resources` list without "secrets" at the
  * list (with the variable/tfvars it came from as related location); a missing `resources` or key at
- * the `encryption_config` (or `provider`) header. No fix (catalog autofix.safe: false): the key ARN is
- * environment-specific, and encryption, once enabled, can never be removed from the cluster.
+ * the `encryption_config` (or `provider`) header. Fix: review (catalog autofix.safe: false):
+ * encryption, once enabled, can never be removed from the cluster, and the key ARN is
+ * environment-specific: the fix writes the missing parts, `resources = ["secrets"]` and
+ * `provider { key_arn = var.eks_kms_key_arn }` (a snippet placeholder where the editor supports it,
+ * declared without a default). A `resources` list without "secrets" is left to a person.
  */
+import { insertAttribute, insertNestedBlock } from '../../fixes/terraform-edits';
+import { userValueRef } from '../../fixes/user-values';
+import type { Located } from '../../model/terraform/module';
 import type { TfBlock } from '../../model/terraform/types';
 import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
-import { judgePresence, nestedInstances, valueText } from './helpers';
+import { customerManagedKey, judgePresence, nestedInstances, userValueFix, valueText, withUserValues } from './helpers';
 import { asStringList, originRelated, originSuffix } from './values';
+
+const KEY = customerManagedKey('eks', 'the Kubernetes Secrets of the EKS cluster');
+const fixes = {
+  encryptSecrets: {
+    title: 'Envelope-encrypt Kubernetes Secrets with a customer managed KMS key you choose (var.eks_kms_key_arn; irreversible: encryption can never be removed from the cluster)',
+    safety: 'review' as const,
+  },
+};
 
 const messages = {
   missing: 'aws_eks_cluster "{name}" has no encryption_config, so Kubernetes Secrets are stored in etcd without KMS envelope encryption.',
@@ -25,13 +39,13 @@ const messages = {
   noResources: 'aws_eks_cluster "{name}" declares an encryption_config without resources, so Kubernetes Secrets are not envelope-encrypted.',
   noKey: 'aws_eks_cluster "{name}" declares an encryption_config without provider.key_arn, so no KMS key encrypts Kubernetes Secrets.',
 };
-type Ctx = TerraformContext<keyof typeof messages, never>;
+type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;
 
 export default defineTerraformRule({
   id: 'aws-eks-secrets-encryption',
   resourceTypes: ['aws_eks_cluster'],
   messages,
-  fixes: {},
+  fixes,
   check(resource, ctx) {
     const block = resource.node;
     const data = { name: resourceName(block) };
@@ -39,21 +53,31 @@ export default defineTerraformRule({
     if (present.length === 0) {
       const maybe = uncertain[0];
       if (maybe !== undefined) ctx.cannotDetermine(maybe.at, maybe.reason);
-      else ctx.report({ messageId: 'missing', at: block.headerSpan, data });
+      else {
+        const lines = ['encryption_config {', '  resources = ["secrets"]', '', '  provider {', `    key_arn = ${userValueRef(KEY)}`, '  }', '}'];
+        const edits = withUserValues(ctx, resource.uri, [KEY], [insertNestedBlock(resource.uri, ctx.text, block, lines)]);
+        ctx.report({ messageId: 'missing', at: block.headerSpan, data, fix: { fixId: 'encryptSecrets', edits } });
+      }
       return;
     }
     for (const config of present) {
-      checkResources(config, data, ctx);
-      checkKey(config, data, ctx);
+      checkResources(resource, config, data, ctx);
+      checkKey(resource, config, data, ctx);
     }
   },
 });
 
-function checkResources(config: TfBlock, data: Record<string, string>, ctx: Ctx): void {
+function checkResources(resource: Located<TfBlock>, config: TfBlock, data: Record<string, string>, ctx: Ctx): void {
   const attr = config.attributes.get('resources');
   const value = attr === undefined ? undefined : ctx.evaluate(attr.expr);
   if (attr === undefined || value === undefined || (value.known && value.value === null)) {
-    ctx.report({ messageId: 'noResources', at: config.headerSpan, data });
+    const fixable = attr === undefined || attr.expr.kind === 'literal';
+    ctx.report({
+      messageId: 'noResources',
+      at: config.headerSpan,
+      data,
+      ...(fixable ? { fix: { fixId: 'encryptSecrets' as const, edits: [insertAttribute(resource.uri, ctx.text, config, 'resources', '["secrets"]')] } } : {}),
+    });
     return;
   }
   if (!value.known) {
@@ -74,23 +98,28 @@ function checkResources(config: TfBlock, data: Record<string, string>, ctx: Ctx)
   });
 }
 
-function checkKey(config: TfBlock, data: Record<string, string>, ctx: Ctx): void {
+function checkKey(resource: Located<TfBlock>, config: TfBlock, data: Record<string, string>, ctx: Ctx): void {
   const { present, uncertain } = nestedInstances(ctx, config, 'provider');
   if (present.length === 0) {
     const maybe = uncertain[0];
     if (maybe !== undefined) ctx.cannotDetermine(maybe.at, maybe.reason);
-    else ctx.report({ messageId: 'noKey', at: config.headerSpan, data });
+    else {
+      const edits = withUserValues(ctx, resource.uri, [KEY], [insertNestedBlock(resource.uri, ctx.text, config, ['provider {', `  key_arn = ${userValueRef(KEY)}`, '}'])]);
+      ctx.report({ messageId: 'noKey', at: config.headerSpan, data, fix: { fixId: 'encryptSecrets', edits } });
+    }
     return;
   }
   for (const provider of present) {
     const key = judgePresence(ctx, provider, 'key_arn');
     if (key.kind === 'unknown') ctx.cannotDetermine(key.at, key.reason);
     else if (key.kind === 'absent') {
+      const edits = userValueFix(ctx, resource.uri, provider, 'key_arn', KEY);
       ctx.report({
         messageId: 'noKey',
         at: key.attr?.expr.span ?? provider.headerSpan,
         data,
         ...(key.resolved !== undefined ? { related: originRelated(key.resolved) } : {}),
+        ...(edits ? { fix: { fixId: 'encryptSecrets' as const, edits } } : {}),
       });
     }
   }

@@ -27,7 +27,7 @@ export default defineTerraformRule({
   },
   fixes: {
     enable: { title: 'Set at_rest_encryption_enabled = true (replaces an existing replication group)', safety: 'review' },
-    declare: { title: 'Declare at_rest_encryption_enabled = true (already the Valkey default)', safety: 'review' },
+    declare: { title: 'Declare at_rest_encryption_enabled = true (already the Valkey default; the attribute forces replacement where Terraform\'s state records otherwise)', safety: 'review' },
   },
   check(resource, ctx) {
     const group = resource.node;

@@ -1,7 +1,8 @@
-import { insertAttribute } from '../../fixes/terraform-edits';
+import { insertAttribute, insertNestedBlock } from '../../fixes/terraform-edits';
+import { userValueRef, type UserValue } from '../../fixes/user-values';
 import { nestedBlocks, resourceName, resourceType, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { replaceLiteral, valueText } from './helpers';
+import { replaceLiteral, userValueFix, valueText, withUserValues } from './helpers';
 import { asBool, originRelated, originSuffix } from './values';
 
 /**
@@ -9,11 +10,15 @@ import { asBool, originRelated, originSuffix } from './values';
  * with a `bucket` and `enabled = true`. An absent `enabled` fails for `aws_lb`/`aws_alb` (provider
  * default false) and passes for `aws_elb` (provider default true). Gateway Load Balancers
  * (`load_balancer_type = "gateway"`) are exempt. Findings at the `enabled` value, at the
- * `access_logs` block, or at the resource header when there is no block. Fixes are `review` only:
- * setting/inserting `enabled = true` next to an existing bucket (the bucket policy must allow ELB
- * log delivery, otherwise the apply fails); no fix adds a bucket (catalog autofix.safe is false and
- * the bucket is environment-specific).
+ * `access_logs` block, or at the resource header when there is no block. Fixes are `review` only
+ * (catalog autofix.safe is false; the bucket policy must allow ELB log delivery, otherwise the apply
+ * fails): setting/inserting `enabled = true` next to an existing bucket; where the bucket is missing,
+ * `bucket = var.lb_access_log_bucket` (with the `access_logs` block when there is none): the bucket is
+ * environment-specific, so it is a snippet placeholder where the editor supports it and a variable
+ * declared without a default.
  */
+
+const LOG_BUCKET: UserValue = { variable: 'lb_access_log_bucket', description: 'Name of the S3 bucket that receives the load balancer access logs (its bucket policy must allow ELB log delivery)' };
 
 const messages = {
   missing: '{resource} "{name}" has no access_logs block, so requests to it are not logged.',
@@ -23,6 +28,8 @@ const messages = {
 };
 const fixes = {
   enable: { title: 'Set enabled = true in access_logs (the bucket policy must allow ELB log delivery, or the apply fails)', safety: 'review' as const },
+  addAccessLogs: { title: 'Log requests to a bucket you choose (var.lb_access_log_bucket; its bucket policy must allow ELB log delivery, or the apply fails)', safety: 'review' as const },
+  setBucket: { title: 'Deliver the access logs to a bucket you choose (var.lb_access_log_bucket; its bucket policy must allow ELB log delivery, or the apply fails)', safety: 'review' as const },
 };
 
 export default defineTerraformRule({
@@ -50,14 +57,20 @@ export default defineTerraformRule({
 
     const blocks = nestedBlocks(lb, 'access_logs');
     if (blocks.length === 0) {
-      failIfKnown(() => ctx.report({ messageId: 'missing', at: lb.headerSpan, data }));
+      const edits = withUserValues(ctx, resource.uri, [LOG_BUCKET], [
+        insertNestedBlock(resource.uri, ctx.text, lb, ['access_logs {', `  bucket  = ${userValueRef(LOG_BUCKET)}`, '  enabled = true', '}']),
+      ]);
+      failIfKnown(() => ctx.report({ messageId: 'missing', at: lb.headerSpan, data, fix: { fixId: 'addAccessLogs', edits } }));
       return;
     }
     for (const block of blocks) {
       const bucket = block.attributes.get('bucket');
       const bucketValue = bucket === undefined ? undefined : ctx.evaluate(bucket.expr);
       const hasBucket = bucketValue !== undefined && (!bucketValue.known || (bucketValue.value !== null && bucketValue.value !== ''));
-      if (!hasBucket) failIfKnown(() => ctx.report({ messageId: 'noBucket', at: bucket?.expr.span ?? block.headerSpan, data }));
+      if (!hasBucket) {
+        const edits = userValueFix(ctx, resource.uri, block, 'bucket', LOG_BUCKET);
+        failIfKnown(() => ctx.report({ messageId: 'noBucket', at: bucket?.expr.span ?? block.headerSpan, data, ...(edits ? { fix: { fixId: 'setBucket' as const, edits } } : {}) }));
+      }
 
       const enabled = block.attributes.get('enabled');
       if (enabled === undefined) {

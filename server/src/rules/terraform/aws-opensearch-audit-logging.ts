@@ -27,7 +27,7 @@ const messages = {
   noLogGroup: '{resource} "{name}" has an AUDIT_LOGS publishing block without cloudwatch_log_group_arn, so audit logs go nowhere.',
 };
 const fixes = {
-  enable: { title: 'Set enabled = true (the log group needs a resource policy for OpenSearch; audit logs need fine-grained access control)', safety: 'review' as const },
+  enable: { title: 'Set enabled = true (the apply fails unless the log group has a resource policy for OpenSearch and fine-grained access control is on)', safety: 'review' as const },
 };
 type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;
 type Unknown = { at: Span; reason: string };

@@ -32,7 +32,7 @@ const messages = {
   badDestination: 'aws_redshift_logging "{name}" sets log_destination_type = {value}{origin}, which is neither s3 nor cloudwatch.',
 };
 const fixes = {
-  addLogging: { title: `Add an ${COMPANION} sending connection, user and user-activity logs to CloudWatch (review the destination)`, safety: 'review' as const },
+  addLogging: { title: `Add an ${COMPANION} sending connection, user and user-activity logs to CloudWatch (new log groups without expiry: volume and cost grow; review the destination)`, safety: 'review' as const },
 };
 type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;
 

@@ -42,9 +42,9 @@ const messages = {
 };
 const LOG_BUCKET: UserValue = { variable: 's3_access_log_bucket', description: 'Name of the S3 bucket that receives server access logs (its bucket policy must allow logging.s3.amazonaws.com)' };
 const fixes = {
-  addLogging: { title: `Add an ${COMPANION} delivering to the log bucket the other buckets of this module use (review: the log bucket policy must allow it)`, safety: 'review' as const },
+  addLogging: { title: `Add an ${COMPANION} delivering to the log bucket the other buckets of this module use (no logs arrive unless the log bucket policy allows logging.s3.amazonaws.com)`, safety: 'review' as const },
   addLoggingToChosenBucket: {
-    title: `Add an ${COMPANION} delivering to a log bucket you choose (var.${LOG_BUCKET.variable}; its bucket policy must allow logging.s3.amazonaws.com)`,
+    title: `Add an ${COMPANION} delivering to a log bucket you choose (var.${LOG_BUCKET.variable}; no logs arrive unless its bucket policy allows logging.s3.amazonaws.com)`,
     safety: 'review' as const,
   },
 };

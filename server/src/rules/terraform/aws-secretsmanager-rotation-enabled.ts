@@ -15,16 +15,19 @@
  * Findings: a secret without rotation at its header; a missing `rotation_rules` at the rotation's
  * header, a missing interval at the `rotation_rules` header, a too-long interval at the value (with
  * the variable/tfvars it came from as related location). An interval wired to inputs whose defaults
- * are all null (a reusable module's optional inputs) is "cannot determine". No fix (catalog
- * autofix.safe: false): a rotation needs a rotation Lambda (or managed rotation) that understands
- * the credential.
+ * are all null (a reusable module's optional inputs) is "cannot determine". Fix: review (catalog
+ * autofix.safe: false): a rotation needs a rotation Lambda that understands the credential, so a secret
+ * without rotation gets an aws_secretsmanager_secret_rotation right after it, rotating every 30 days
+ * with `rotation_lambda_arn = var.secret_rotation_lambda_arn` (a snippet placeholder where the editor
+ * supports it, declared without a default). The first rotation runs at apply.
  */
 import type { Resolved } from '../../model/terraform/evaluate';
 import type { Located } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, resourceType, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
-import { findCompanions, nestedInstances, resourceTags, valueText } from './helpers';
+import { userValueRef, type UserValue } from '../../fixes/user-values';
+import { findCompanions, insertCompanionAfter, nestedInstances, resourceTags, valueText, withUserValues } from './helpers';
 import { asNumber, asString, originRelated, originSuffix } from './values';
 
 const ROTATION = 'aws_secretsmanager_secret_rotation';
@@ -37,13 +40,20 @@ const messages = {
   tooLong: '{resource} "{name}" rotates the secret every {value} days{origin}; at most 90 days are allowed.',
   tooLongSchedule: '{resource} "{name}" rotates the secret on schedule {value}{origin}, less often than every 90 days.',
 };
-type Ctx = TerraformContext<keyof typeof messages, never>;
+const LAMBDA: UserValue = { variable: 'secret_rotation_lambda_arn', description: 'ARN of the Lambda function that rotates the secret (it must understand the credential type)' };
+const fixes = {
+  addRotation: {
+    title: 'Rotate the secret every 30 days with a rotation function you choose (var.secret_rotation_lambda_arn; the first rotation runs at apply and changes the credential)',
+    safety: 'review' as const,
+  },
+};
+type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;
 
 export default defineTerraformRule({
   id: 'aws-secretsmanager-rotation-enabled',
   resourceTypes: ['aws_secretsmanager_secret', ROTATION],
   messages,
-  fixes: {},
+  fixes,
   check(resource, ctx) {
     const block = resource.node;
     const data = { resource: resourceType(block), name: resourceName(block) };
@@ -70,7 +80,8 @@ export default defineTerraformRule({
       ctx.cannotDetermine(block.attributes.get('tags')?.expr.span ?? block.headerSpan, 'tags cannot be resolved statically; the secret may be tagged rotation = "not-applicable"');
       return;
     }
-    ctx.report({ messageId: 'noRotation', at: block.headerSpan, data });
+    const rotation = insertCompanionAfter(ctx, resource, ROTATION, [['rotation_lambda_arn', userValueRef(LAMBDA)]], ['', 'rotation_rules {', '  automatically_after_days = 30', '}'], 'secret_id');
+    ctx.report({ messageId: 'noRotation', at: block.headerSpan, data, fix: { fixId: 'addRotation', edits: withUserValues(ctx, resource.uri, [LAMBDA], [rotation]) } });
   },
 });
 

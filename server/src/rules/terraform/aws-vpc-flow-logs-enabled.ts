@@ -13,15 +13,20 @@
  * the VPC): `traffic_type = "ACCEPT"` at the value, a missing traffic_type at the flow log header.
  * Flow logs without vpc_id (subnet, ENI, transit gateway) are not judged.
  *
- * Fixes: no fix adds a flow log (catalog: the destination bucket or log group and IAM role are the
- * platform team's decision, and the rule never invents them). `traffic_type = "ALL"` is a review fix:
+ * Fixes, all review (catalog autofix.safe: false): the destination is the platform team's decision
+ * and is never invented. A VPC without flow log gets an `aws_flow_log` right after it, recording ALL
+ * traffic to an S3 bucket whose ARN is `var.flow_log_bucket_arn` (a snippet placeholder where the
+ * editor supports it, declared without a default; S3 delivery needs no IAM role, but the bucket policy
+ * must allow delivery.logs.amazonaws.com). `traffic_type = "ALL"` (inserted, or replacing a literal):
  * Terraform replaces the flow log (a short gap in records) and log volume grows.
  */
 import type { Located } from '../../model/terraform/module';
 import { resourceName, resourceType, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
-import { findCompanions, replaceLiteral, resourceReference, valueText } from './helpers';
+import { userValueRef, type UserValue } from '../../fixes/user-values';
+import { insertAttribute } from '../../fixes/terraform-edits';
+import { findCompanions, insertCompanionAfter, replaceLiteral, resourceReference, valueText, withUserValues } from './helpers';
 import { asString, originRelated, originSuffix } from './values';
 
 const FLOW_LOG = 'aws_flow_log';
@@ -32,8 +37,13 @@ const messages = {
   acceptOnly: 'aws_flow_log "{name}" sets traffic_type = {value}{origin}; rejected connection attempts are not recorded.',
   noTrafficType: 'aws_flow_log "{name}" does not set traffic_type; a VPC flow log must record ALL (or REJECT) traffic.',
 };
+const DESTINATION: UserValue = { variable: 'flow_log_bucket_arn', description: 'ARN of the S3 bucket that receives VPC flow logs (its bucket policy must allow delivery.logs.amazonaws.com)' };
 const fixes = {
   recordAll: { title: 'Set traffic_type = "ALL" (replaces the flow log; more log volume)', safety: 'review' as const },
+  addFlowLog: {
+    title: 'Add an aws_flow_log recording ALL traffic to an S3 bucket you choose (var.flow_log_bucket_arn; delivery fails unless the bucket policy allows it; log volume and cost grow)',
+    safety: 'review' as const,
+  },
 };
 type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;
 
@@ -67,7 +77,8 @@ function checkVpc(resource: Located<TfBlock>, ctx: Ctx): void {
     ctx.cannotDetermine(vpc.headerSpan, `${FLOW_LOG} "${resourceName(first.node)}" may cover this VPC; its vpc_id cannot be resolved statically`);
     return;
   }
-  ctx.report({ messageId: 'missing', at: vpc.headerSpan, data: { name: resourceName(vpc) } });
+  const flowLog = insertCompanionAfter(ctx, resource, FLOW_LOG, [['traffic_type', '"ALL"'], ['log_destination_type', '"s3"'], ['log_destination', userValueRef(DESTINATION)]], [], 'vpc_id');
+  ctx.report({ messageId: 'missing', at: vpc.headerSpan, data: { name: resourceName(vpc) }, fix: { fixId: 'addFlowLog', edits: withUserValues(ctx, resource.uri, [DESTINATION], [flowLog]) } });
 }
 
 /** Ids given to the VPC by `import { to = aws_vpc.<name> id = "vpc-…" }` blocks of the module. */
@@ -93,7 +104,7 @@ function checkFlowLog(resource: Located<TfBlock>, ctx: Ctx): void {
   const name = resourceName(flowLog);
   const attr = flowLog.attributes.get('traffic_type');
   if (attr === undefined) {
-    ctx.report({ messageId: 'noTrafficType', at: flowLog.headerSpan, data: { name } });
+    ctx.report({ messageId: 'noTrafficType', at: flowLog.headerSpan, data: { name }, fix: { fixId: 'recordAll', edits: [insertAttribute(resource.uri, ctx.text, flowLog, 'traffic_type', '"ALL"')] } });
     return;
   }
   const resolved = ctx.evaluate(attr.expr);
@@ -102,7 +113,8 @@ function checkFlowLog(resource: Located<TfBlock>, ctx: Ctx): void {
     return;
   }
   if (resolved.value === null) {
-    ctx.report({ messageId: 'noTrafficType', at: attr.expr.span, data: { name } });
+    const literal = replaceLiteral(resource.uri, attr, '"ALL"');
+    ctx.report({ messageId: 'noTrafficType', at: attr.expr.span, data: { name }, ...(literal ? { fix: { fixId: 'recordAll' as const, edits: [literal] } } : {}) });
     return;
   }
   const type = asString(resolved.value);

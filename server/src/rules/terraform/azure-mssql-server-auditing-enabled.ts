@@ -37,8 +37,8 @@ const messages = {
   shortRetention: '{resource} "{name}" keeps audit logs for retention_in_days = {value}{origin}, less than 90 days.',
 };
 const fixes = {
-  addPolicy: { title: `Add an ${POLICY} sending audit logs to Azure Monitor (route them with a diagnostic setting on the master database)`, safety: 'review' as const },
-  enable: { title: 'Set enabled = true (turns server auditing on)', safety: 'review' as const },
+  addPolicy: { title: `Add an ${POLICY} sending audit logs to Azure Monitor (records reach a workspace only once a diagnostic setting on the master database routes them; log volume and cost grow)`, safety: 'review' as const },
+  enable: { title: 'Set enabled = true (server auditing starts; audit log volume and cost grow)', safety: 'review' as const },
   retain90: { title: 'Set retention_in_days = 90 (audit storage grows)', safety: 'review' as const },
 };
 type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;

@@ -14,10 +14,15 @@
  * Findings: on each port element covering 22/3389, or on the `protocol` value when every port is
  * open; the public source range is the related location.
  *
- * Fix: none (catalog autofix.safe = false): replacing the source with IAP TCP forwarding
- * (35.235.240.0/20) means operators must switch to IAP tunnels first.
+ * Fix: review (catalog autofix.safe = false): the source becomes Google's IAP TCP forwarding range
+ * (35.235.240.0/20, a documented fixed range, not a guess), so operators must switch to IAP tunnels
+ * first. Offered where `source_ranges` is absent (GCP's implicit 0.0.0.0/0) or a one-line list of
+ * string literals: the public ranges are dropped and the IAP range added, the other ranges kept.
  */
+import type { FixEdit } from '../../fixes/fix-edit';
+import { insertAttribute, replaceSpan } from '../../fixes/terraform-edits';
 import type { Span } from '../../model/span';
+import type { Located } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { Related, TerraformContext } from '../types';
@@ -33,13 +38,17 @@ const messages = {
   adminPorts: 'google_compute_firewall "{name}" allows {services} from {cidr}{origin}.',
   allPorts: 'google_compute_firewall "{name}" allows {scope}, SSH and RDP included, from {cidr}{origin}.',
 };
-type Ctx = TerraformContext<keyof typeof messages, never>;
+const IAP_RANGE = '35.235.240.0/20';
+const fixes = {
+  iapOnly: { title: `Allow SSH and RDP only through Identity-Aware Proxy (source ${IAP_RANGE}; operators must connect through IAP tunnels)`, safety: 'review' as const },
+};
+type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;
 
 export default defineTerraformRule({
   id: 'gcp-firewall-no-public-ssh-rdp',
   resourceTypes: ['google_compute_firewall'],
   messages,
-  fixes: {},
+  fixes,
   check(resource, ctx) {
     const rule = resource.node;
     const name = resourceName(rule);
@@ -94,8 +103,9 @@ export default defineTerraformRule({
       if (unknown !== undefined) ctx.cannotDetermine(unknown.at, unknown.reason);
       return;
     }
+    const fix = iapOnlyFix(resource, ctx);
     for (const hit of hits) {
-      ctx.report({ messageId: hit.messageId, at: hit.at, data: { name, cidr: source.cidr, origin: source.origin, ...hit.extra }, related: source.related });
+      ctx.report({ messageId: hit.messageId, at: hit.at, data: { name, cidr: source.cidr, origin: source.origin, ...hit.extra }, related: source.related, ...(fix ? { fix } : {}) });
     }
   },
 });
@@ -121,6 +131,25 @@ function publicSource(rule: TfBlock, uri: string, ctx: Ctx): { cidr: string; ori
     origin: originSuffix(first.resolved),
     related: open.flatMap((o) => [{ uri, span: o.at, message: `The rule is open to ${o.value.trim()}` }, ...originRelated(o.resolved)]),
   };
+}
+
+/**
+ * `source_ranges = ["35.235.240.0/20"]` inserted, or a one-line list of string literals rewritten
+ * without its public ranges and with the IAP range; undefined for any other form (variables,
+ * multi-line lists with comments), which a person edits.
+ */
+function iapOnlyFix(resource: Located<TfBlock>, ctx: Ctx): { fixId: keyof typeof fixes; edits: FixEdit[] } | undefined {
+  const ranges = resource.node.attributes.get('source_ranges');
+  if (ranges === undefined) return { fixId: 'iapOnly', edits: [insertAttribute(resource.uri, ctx.text, resource.node, 'source_ranges', `["${IAP_RANGE}"]`)] };
+  const expr = ranges.expr;
+  if (expr.kind !== 'tuple' || ctx.text.slice(expr.span.start, expr.span.end).includes('\n')) return undefined;
+  const kept: string[] = [];
+  for (const item of expr.items) {
+    if (item.kind !== 'literal' || typeof item.value !== 'string') return undefined;
+    if (!isAllAddresses(item.value) && item.value !== IAP_RANGE) kept.push(item.value);
+  }
+  const list = [...kept, IAP_RANGE].map((v) => JSON.stringify(v)).join(', ');
+  return { fixId: 'iapOnly', edits: [replaceSpan(resource.uri, expr.span, `[${list}]`)] };
 }
 
 /** "22", "20-30", 22 → whether the port spec includes `port`. */

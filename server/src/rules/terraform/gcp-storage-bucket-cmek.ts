@@ -15,13 +15,24 @@
  *
  * A key named by a variable or local without a value may still be null: not guessed.
  *
- * Fix: none (catalog autofix.safe = false): it needs a KMS key and its IAM grant.
+ * Fix: review (catalog autofix.safe = false): it needs a KMS key and its IAM grant, and only new
+ * objects use the key. The key is environment-specific: the fix writes `default_kms_key_name =
+ * var.gcs_kms_key_name` (with the `encryption` block when there is none; a snippet placeholder where
+ * the editor supports it) and declares the variable without a default. Values from variables are
+ * changed there.
  */
+import { insertNestedBlock } from '../../fixes/terraform-edits';
+import { userValueRef, type UserValue } from '../../fixes/user-values';
 import type { Span } from '../../model/span';
 import { resourceName, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { isResourceAttributeRef, valueText } from './helpers';
+import { isResourceAttributeRef, userValueFix, valueText, withUserValues } from './helpers';
 import { asString, originRelated, originSuffix } from './values';
+
+const KEY: UserValue = {
+  variable: 'gcs_kms_key_name',
+  description: 'Resource name of the Cloud KMS key that encrypts new objects (projects/…/locations/…/keyRings/…/cryptoKeys/…); the Cloud Storage service agent needs encrypter/decrypter on it',
+};
 
 export default defineTerraformRule({
   id: 'gcp-storage-bucket-cmek',
@@ -30,7 +41,12 @@ export default defineTerraformRule({
     missing: 'google_storage_bucket "{name}" has no encryption block with default_kms_key_name; its objects are encrypted with Google-managed keys only.',
     noKey: 'google_storage_bucket "{name}" declares an encryption block without a default_kms_key_name{detail}; its objects are encrypted with Google-managed keys only.',
   },
-  fixes: {},
+  fixes: {
+    useCustomerKey: {
+      title: 'Encrypt new objects with a Cloud KMS key you choose (var.gcs_kms_key_name; the Cloud Storage service agent needs encrypter/decrypter on it, or writes fail)',
+      safety: 'review',
+    },
+  },
   check(resource, ctx) {
     const bucket = resource.node;
     const name = resourceName(bucket);
@@ -49,14 +65,15 @@ export default defineTerraformRule({
       }
     }
     if (blocks.length === 0) {
-      ctx.report({ messageId: 'missing', at: bucket.headerSpan, data: { name } });
+      const edits = withUserValues(ctx, resource.uri, [KEY], [insertNestedBlock(resource.uri, ctx.text, bucket, ['encryption {', `  default_kms_key_name = ${userValueRef(KEY)}`, '}'])]);
+      ctx.report({ messageId: 'missing', at: bucket.headerSpan, data: { name }, fix: { fixId: 'useCustomerKey', edits } });
       return;
     }
-    let finding: { at: Span; detail: string; related: ReturnType<typeof originRelated> } | undefined;
+    let finding: { at: Span; detail: string; related: ReturnType<typeof originRelated>; block: TfBlock } | undefined;
     for (const block of blocks) {
       const attr = block.attributes.get('default_kms_key_name');
       if (attr === undefined) {
-        finding ??= { at: block.headerSpan, detail: '', related: [] };
+        finding ??= { at: block.headerSpan, detail: '', related: [], block };
         continue;
       }
       const value = ctx.evaluate(attr.expr);
@@ -68,8 +85,11 @@ export default defineTerraformRule({
       }
       const key = value.value === null ? undefined : asString(value.value);
       if (key !== undefined && key.trim() !== '') return;
-      finding ??= { at: attr.expr.span, detail: ` (it is ${valueText(value)}${originSuffix(value)})`, related: originRelated(value) };
+      finding ??= { at: attr.expr.span, detail: ` (it is ${valueText(value)}${originSuffix(value)})`, related: originRelated(value), block };
     }
-    if (finding !== undefined) ctx.report({ messageId: 'noKey', at: finding.at, data: { name, detail: finding.detail }, related: finding.related });
+    if (finding !== undefined) {
+      const edits = userValueFix(ctx, resource.uri, finding.block, 'default_kms_key_name', KEY);
+      ctx.report({ messageId: 'noKey', at: finding.at, data: { name, detail: finding.detail }, related: finding.related, ...(edits ? { fix: { fixId: 'useCustomerKey' as const, edits } } : {}) });
+    }
   },
 });

@@ -3,6 +3,7 @@ import { insertAttribute, insertBlockAfter, insertNestedBlock, replaceSpan } fro
 import { finishUserValues, userValueRef, type UserValue } from '../../fixes/user-values';
 import type { Span } from '../../model/span';
 import type { Resolved } from '../../model/terraform/evaluate';
+import { expandInstances } from '../../model/terraform/instances';
 import type { Located, TfModule } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, resourceType, type RefStep, type TfAttribute, type TfBlock, type TfExpr, type TfFile } from '../../model/terraform/types';
 import type { TerraformContext } from '../types';
@@ -208,6 +209,7 @@ export interface Companions {
  * by reference (`aws_s3_bucket.phi.id`, `.bucket`, `aws_s3_bucket.phi[count.index].id`, `each.value.id`
  * with `for_each = aws_s3_bucket.phi`) or by the target's literal name (its `nameAttr`, default `bucket`,
  * resolved through variables). Companions whose target cannot be resolved are returned as undecided.
+ * A companion with `count = 0` or an empty `for_each` (known statically) does not exist.
  */
 export function findCompanions(ctx: Evaluator & { readonly module: TfModule }, target: Located<TfBlock>, type: string, attr = 'bucket', nameAttr = 'bucket'): Companions {
   const names = literalNames(ctx, target.node, nameAttr);
@@ -216,6 +218,7 @@ export function findCompanions(ctx: Evaluator & { readonly module: TfModule }, t
   for (const candidate of ctx.module.resourcesOfType(type)) {
     const a = candidate.node.attributes.get(attr);
     if (a === undefined) continue; // a required argument is missing: the companion points nowhere yet
+    if (notCreated(ctx.module, candidate)) continue;
     const pointsAt = targetOf(ctx, candidate.node, a.expr);
     if (pointsAt.kind === 'resource') {
       if (pointsAt.type !== resourceType(target.node)) undecided.push(candidate); // a data source, another resource's attribute, …
@@ -230,17 +233,24 @@ export function findCompanions(ctx: Evaluator & { readonly module: TfModule }, t
   return { matches, undecided };
 }
 
+/** True when `count`/`for_each` say Terraform creates no instance of the resource (`count = 0`, `for_each = {}`). */
+function notCreated(module: TfModule, resource: Located<TfBlock>): boolean {
+  return expandInstances(resource, `${resourceType(resource.node)}.${resourceName(resource.node)}`, module).kind === 'none';
+}
+
 type Target = { kind: 'resource'; type: string; name: string } | { kind: 'literal'; value: string } | { kind: 'unknown' };
 
 /**
  * targetOf is asked for every (resource, companion) pair: remember each companion expression's answer
  * per module version (the answer depends on the module only through evaluation).
  */
-const targetMemos = new WeakMap<TfModule, WeakMap<TfExpr, Target>>();
-function targetOf(ctx: Evaluator & { readonly module?: TfModule }, companion: TfBlock, expr: TfExpr): Target {
+const targetMemos = new WeakMap<object, WeakMap<TfExpr, Target>>();
+function targetOf(ctx: Evaluator & { readonly module?: TfModule; readonly instance?: object }, companion: TfBlock, expr: TfExpr): Target {
   if (ctx.module === undefined) return computeTargetOf(ctx, companion, expr);
-  let perModule = targetMemos.get(ctx.module);
-  if (perModule === undefined) targetMemos.set(ctx.module, (perModule = new WeakMap()));
+  // Evaluation binds count.index/each.* for the instance being judged: remember answers per instance.
+  const memoKey = ctx.instance ?? ctx.module;
+  let perModule = targetMemos.get(memoKey);
+  if (perModule === undefined) targetMemos.set(memoKey, (perModule = new WeakMap()));
   let target = perModule.get(expr);
   if (target === undefined) perModule.set(expr, (target = computeTargetOf(ctx, companion, expr)));
   return target;
@@ -409,7 +419,8 @@ export interface CompanionJoin {
  * Like findCompanions, for joins whose literal form is not the target's name (an Azure resource id,
  * …): resources of `type` whose `attr` points at `target` by reference (`azurerm_key_vault.kv.id`,
  * `[count.index]`, `each.value.id` with `for_each = <target>`, `"${…}"`) or by a literal the `join`
- * accepts. Companions whose target cannot be resolved are returned as undecided.
+ * accepts. Companions whose target cannot be resolved are returned as undecided; companions that
+ * Terraform does not create (`count = 0`, empty `for_each`) are left out.
  */
 export function findCompanionsJoined(ctx: Evaluator & { readonly module: TfModule }, target: Located<TfBlock>, type: string, attr: string, join: CompanionJoin): Companions {
   const targetType = resourceType(target.node);
@@ -418,6 +429,7 @@ export function findCompanionsJoined(ctx: Evaluator & { readonly module: TfModul
   for (const candidate of ctx.module.resourcesOfType(type)) {
     const a = candidate.node.attributes.get(attr);
     if (a === undefined) continue; // a required argument is missing: the companion points nowhere yet
+    if (notCreated(ctx.module, candidate)) continue;
     const expr = a.expr.kind === 'template' && a.expr.parts.length === 1 && typeof a.expr.parts[0] === 'object' ? a.expr.parts[0] : a.expr;
     const pointsAt = targetOf(ctx, candidate.node, expr);
     if (pointsAt.kind === 'resource') {

@@ -1,7 +1,11 @@
+import type { FixEdit } from '../../fixes/fix-edit';
+import { userValueRef, type UserValue } from '../../fixes/user-values';
 import type { Span } from '../../model/span';
+import type { TfModule } from '../../model/terraform/module';
 import { UNKNOWN, exprText, type Resolved, type Value } from '../../model/terraform/evaluate';
 import { resourceName, resourceType, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import type { Related } from '../types';
+import { withUserValues } from './helpers';
 import { asNumber, asString, asStringList, originRelated, originSuffix } from './values';
 
 /**
@@ -391,8 +395,23 @@ export interface IngressFinding<M extends string> {
   readonly data?: Readonly<Record<string, string>>;
 }
 
-interface Reporter<M extends string> {
-  report(report: { messageId: M; at: Span; data: Readonly<Record<string, string>>; related: readonly Related[] }): void;
+interface Reporter<M extends string, F extends string> {
+  readonly text: string;
+  readonly module: TfModule;
+  report(report: { messageId: M; at: Span; data: Readonly<Record<string, string>>; related: readonly Related[]; fix?: { fixId: F; edits: readonly FixEdit[] } }): void;
+}
+
+/**
+ * The fix that replaces a public IPv4 source written here (`"0.0.0.0/0"`, in a list or alone) with a
+ * range only the user can choose (`var.<name>`, declared without a default; a snippet placeholder where
+ * the editor supports it). Offered for the port-specific findings only: restricting an all-traffic
+ * rule to the SSH range would misname it. IPv6 sources and values from variables get no fix.
+ */
+export interface PublicSourceFix<M extends string, F extends string> {
+  readonly uri: string;
+  readonly fixId: F;
+  readonly messageIds: readonly M[];
+  readonly value: UserValue;
 }
 
 /**
@@ -400,7 +419,7 @@ interface Reporter<M extends string> {
  * `{resource}`, `{name}`, `{cidr}` and `{origin}` filled in. A source shown once per message is not
  * shown again (several iterations of one `dynamic` block share the same attribute).
  */
-export function reportPublicSources<M extends string>(ctx: Reporter<M>, findings: readonly IngressFinding<M>[]): void {
+export function reportPublicSources<M extends string, F extends string = never>(ctx: Reporter<M, F>, findings: readonly IngressFinding<M>[], fix?: PublicSourceFix<M, F>): void {
   const seen = new Set<string>();
   for (const finding of findings) {
     for (const source of finding.ingress.sources) {
@@ -408,11 +427,13 @@ export function reportPublicSources<M extends string>(ctx: Reporter<M>, findings
       if (seen.has(key)) continue;
       seen.add(key);
       const resource = finding.ingress.rule.resource;
+      const fixable = fix !== undefined && fix.messageIds.includes(finding.messageId) && ctx.text.slice(source.at.start, source.at.end) === '"0.0.0.0/0"';
       ctx.report({
         messageId: finding.messageId,
         at: source.at,
         data: { resource: resourceType(resource), name: resourceName(resource), cidr: source.cidr, origin: originSuffix(source.resolved), ...finding.data },
         related: originRelated(source.resolved),
+        ...(fixable ? { fix: { fixId: fix.fixId, edits: withUserValues(ctx, fix.uri, [fix.value], [{ uri: fix.uri, span: source.at, newText: userValueRef(fix.value) }]) } } : {}),
       });
     }
   }

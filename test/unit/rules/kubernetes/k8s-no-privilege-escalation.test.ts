@@ -85,9 +85,18 @@ runRuleCases(rule, {
       output: deployment('          securityContext:\n            allowPrivilegeEscalation: false\n            runAsUser: 10001\n'),
     },
     {
-      name: 'privileged container always escalates: finding on privileged, no fix',
+      name: 'privileged container always escalates: finding on privileged; the review fix drops privileged',
       code: deployment('          securityContext:\n            «privileged: true»\n            allowPrivilegeEscalation: false\n'),
       findings: [{ messageId: 'privileged' }],
+      fix: 'unprivilege',
+      output: deployment('          securityContext:\n            privileged: false\n            allowPrivilegeEscalation: false\n'),
+    },
+    {
+      name: 'privileged without allowPrivilegeEscalation: the review fix sets both',
+      code: deployment('          securityContext: {«privileged: true»}\n'),
+      findings: [{ messageId: 'privileged' }],
+      fix: 'unprivilege',
+      output: deployment('          securityContext: {privileged: false, allowPrivilegeEscalation: false}\n'),
     },
     {
       name: 'CAP_SYS_ADMIN always escalates: finding on the capability',
@@ -119,10 +128,10 @@ describe('rule k8s-no-privilege-escalation: evaluations', () => {
       [['unknown', 'container "web": securityContext.allowPrivilegeEscalation is "false", not a YAML boolean']],
     );
   });
-  it('no fix for privileged or SYS_ADMIN containers (the API rejects allowPrivilegeEscalation: false next to them)', async () => {
+  it('privileged containers get a review fix that drops privileged; SYS_ADMIN gets none (the API rejects allowPrivilegeEscalation: false next to either)', async () => {
     const privileged = await lintFiles({ 'm.yaml': deployment('          securityContext:\n            privileged: true\n') }, 'm.yaml', [rule]);
     const sysAdmin = await lintFiles({ 'm.yaml': deployment('          securityContext:\n            capabilities:\n              add: ["CAP_SYS_ADMIN"]\n') }, 'm.yaml', [rule]);
-    assert.deepEqual([...privileged.findings, ...sysAdmin.findings].map((f) => [f.messageId, f.fix]), [['privileged', undefined], ['sysAdmin', undefined]]);
+    assert.deepEqual([...privileged.findings, ...sysAdmin.findings].map((f) => [f.messageId, f.fix?.fixId, f.fix?.safety]), [['privileged', 'unprivilege', 'review'], ['sysAdmin', undefined, undefined]]);
     assert.match(sysAdmin.findings[0]!.message, /^Container "web" of Deployment "portal" adds the CAP_SYS_ADMIN capability, /);
   });
   it('the fix is safe, and only the container that owns an anchored securityContext gets it', async () => {

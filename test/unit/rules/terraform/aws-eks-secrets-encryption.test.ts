@@ -32,7 +32,15 @@ runRuleCases(rule, {
     },
   ],
   invalid: [
-    { name: 'no encryption_config (KICS positive1)', code: '«resource "aws_eks_cluster" "phi"» {\n  name = "phi"\n}\n', findings: [{ messageId: 'missing', severity: 'high' }] },
+    {
+      name: 'no encryption_config (KICS positive1): the review fix adds it with a key the user chooses',
+      code: '«resource "aws_eks_cluster" "phi"» {\n  name = "phi"\n}\n',
+      findings: [{ messageId: 'missing', severity: 'high' }],
+      fix: 'encryptSecrets',
+      output:
+        'resource "aws_eks_cluster" "phi" {\n  name = "phi"\n  encryption_config {\n    resources = ["secrets"]\n\n    provider {\n      key_arn = var.eks_kms_key_arn\n    }\n  }\n}\n' +
+        '\nvariable "eks_kms_key_arn" {\n  description = "ARN of the customer managed KMS key that encrypts the Kubernetes Secrets of the EKS cluster (its key policy decides who can decrypt)"\n  type        = string\n}\n',
+    },
     { name: 'resources without secrets (KICS positive2)', code: cluster(encryption('«["s"]»')), findings: [{ messageId: 'noSecrets' }] },
     {
       name: 'resources from a variable default without secrets: related to the default',

@@ -20,9 +20,13 @@ runRuleCases(rule, {
   ],
   invalid: [
     {
-      name: 'ALB without access_logs (no fix: the log bucket is environment-specific)',
+      name: 'ALB without access_logs: the review fix logs to a bucket the user chooses',
       code: '«resource "aws_lb" "portal"» {\n  name = "portal"\n}\n',
       findings: [{ messageId: 'missing', severity: 'medium' }],
+      fix: 'addAccessLogs',
+      output:
+        'resource "aws_lb" "portal" {\n  name = "portal"\n  access_logs {\n    bucket  = var.lb_access_log_bucket\n    enabled = true\n  }\n}\n' +
+        '\nvariable "lb_access_log_bucket" {\n  description = "Name of the S3 bucket that receives the load balancer access logs (its bucket policy must allow ELB log delivery)"\n  type        = string\n}\n',
     },
     {
       name: 'ALB access_logs without enabled: review fix inserts enabled = true',

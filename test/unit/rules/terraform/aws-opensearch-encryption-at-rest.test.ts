@@ -13,6 +13,10 @@ runRuleCases(rule, {
     { name: 'an unknown value is not judged', code: 'variable "encrypt" {}\n' + domain(block('var.encrypt')) },
     { name: 'a dynamic block with an unknown for_each is not guessed', code: 'variable "enc" {}\n' + domain('  dynamic "encrypt_at_rest" {\n    for_each = var.enc\n    content {\n      enabled = true\n    }\n  }\n') },
     { name: 'count domain encrypted', code: domain('  count = 2\n' + block('true')) },
+    {
+      name: 'dynamic block: the iterator value is resolved from a known for_each',
+      code: 'variable "encryption" {\n  default = { enabled = true }\n}\n' + domain('  dynamic "encrypt_at_rest" {\n    for_each = var.encryption == null ? [] : [var.encryption]\n    content {\n      enabled = encrypt_at_rest.value.enabled\n    }\n  }\n'),
+    },
   ],
   invalid: [
     {
@@ -50,6 +54,13 @@ runRuleCases(rule, {
       name: 'for_each domain without the block: one finding for the block',
       code: '«resource "aws_elasticsearch_domain" "search"» {\n  for_each    = toset(["a", "b"])\n  domain_name = "phi-${each.key}"\n}\n',
       findings: [{ messageId: 'missingBlock' }],
+    },
+    {
+      name: 'dynamic block: an iterator value resolved to false is judged at the value',
+      code:
+        'variable "encryption" {\n  default = { enabled = false }\n}\n' +
+        domain('  dynamic "encrypt_at_rest" {\n    for_each = var.encryption == null ? [] : [var.encryption]\n    content {\n      enabled = «encrypt_at_rest.value.enabled»\n    }\n  }\n'),
+      findings: [{ messageId: 'disabled', relatedCount: 1 }],
     },
   ],
 });

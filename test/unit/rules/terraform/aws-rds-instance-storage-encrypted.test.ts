@@ -20,6 +20,21 @@ runRuleCases(rule, {
       },
     },
     { name: 'a half-typed block is not judged', code: 'resource "aws_db_instance" "phi" {\n  engine = \n' },
+    {
+      name: 'count = 0: a resource Terraform does not create is not judged',
+      code: 'variable "create" {\n  default = false\n}\nresource "aws_db_instance" "phi" {\n  count             = var.create ? 1 : 0\n  storage_encrypted = false\n}\n',
+    },
+    {
+      name: 'for_each: every instance encrypted',
+      code: 'resource "aws_db_instance" "phi" {\n  for_each          = { prod = true, dev = "true" }\n  identifier        = "phi-${each.key}"\n  storage_encrypted = each.value\n}\n',
+    },
+    {
+      name: 'local module call: the input encrypts',
+      files: {
+        'main.tf': 'module "db" {\n  source    = "./modules/db"\n  encrypted = true\n}\n',
+        'modules/db/main.tf': 'variable "encrypted" {}\nresource "aws_db_instance" "this" {\n  storage_encrypted = var.encrypted\n}\n',
+      },
+    },
   ],
   invalid: [
     {
@@ -66,6 +81,27 @@ runRuleCases(rule, {
       findings: [{ messageId: 'disabled' }, { messageId: 'missing' }],
       fix: 'enable',
       output: 'resource "aws_db_instance" "a" {\n  storage_encrypted = true\n}\nresource "aws_db_instance" "b" {\n  storage_encrypted = true\n}\n',
+    },
+    {
+      name: 'count: one finding for the block when only one instance is unencrypted',
+      code: 'resource "aws_db_instance" "phi" {\n  count             = 2\n  storage_encrypted = «count.index == 1»\n}\n',
+      findings: [{ messageId: 'disabled' }],
+    },
+    {
+      name: 'for_each: one finding for the block, the failing instance named',
+      files: {
+        'main.tf': 'resource "aws_db_instance" "phi" {\n  for_each          = var.databases\n  storage_encrypted = «each.value.encrypted»\n}\n',
+        'variables.tf': 'variable "databases" {\n  default = {\n    prod = { encrypted = false }\n    dev  = { encrypted = true }\n  }\n}\n',
+      },
+      findings: [{ messageId: 'disabled', relatedCount: 1 }],
+    },
+    {
+      name: 'local module call: finding at the input in the calling file',
+      files: {
+        'main.tf': 'module "db" {\n  source    = "./modules/db"\n  «encrypted = false»\n}\n',
+        'modules/db/main.tf': 'variable "encrypted" {}\nresource "aws_db_instance" "this" {\n  storage_encrypted = var.encrypted\n}\n',
+      },
+      findings: [{ messageId: 'disabled', relatedCount: 1 }],
     },
   ],
 });

@@ -23,9 +23,14 @@ runRuleCases(rule, {
   ],
   invalid: [
     {
-      name: 'no logging and no known log bucket: no fix',
+      name: 'no logging and no known log bucket: the review fix delivers to a bucket the user chooses',
       code: '«resource "aws_s3_bucket" "phi"» {\n  bucket = "acme-phi-data"\n}\n',
       findings: [{ messageId: 'missing', severity: 'medium' }],
+      fix: 'addLoggingToChosenBucket',
+      output:
+        bucket +
+        '\nresource "aws_s3_bucket_logging" "phi" {\n  bucket        = aws_s3_bucket.phi.id\n  target_bucket = var.s3_access_log_bucket\n  target_prefix = "s3/phi/"\n}\n' +
+        '\nvariable "s3_access_log_bucket" {\n  description = "Name of the S3 bucket that receives server access logs (its bucket policy must allow logging.s3.amazonaws.com)"\n  type        = string\n}\n',
     },
     {
       name: 'the other buckets all log to one bucket: review fix delivers there too',

@@ -90,6 +90,13 @@ runRuleCases(rule, {
       fix: 'declareAlgorithm',
       output: 'resource "aws_s3_bucket" "phi" {\n  server_side_encryption_configuration {\n    rule {\n      apply_server_side_encryption_by_default {\n        sse_algorithm = "AES256"\n      }\n    }\n  }\n}\n',
     },
+    {
+      name: 'a companion switched off by count = 0 is not created: the bucket is unencrypted',
+      code:
+        'variable "enable_sse" {\n  default = false\n}\n«resource "aws_s3_bucket" "phi"» {\n  bucket = "acme-phi-data"\n}\n' +
+        companion('aws_s3_bucket.phi.id', '"aws:kms"').replace('{\n  bucket', '{\n  count  = var.enable_sse ? 1 : 0\n  bucket'),
+      findings: [{ messageId: 'missing' }],
+    },
   ],
 });
 

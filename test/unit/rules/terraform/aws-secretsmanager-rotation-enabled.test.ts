@@ -33,7 +33,16 @@ runRuleCases(rule, {
     { name: 'unknown interval is not judged', code: 'variable "days" {}\n' + rotation('aws_secretsmanager_secret.db.id', every('var.days')) },
   ],
   invalid: [
-    { name: 'secret without rotation', code: '«resource "aws_secretsmanager_secret" "db"» {\n  name = "phi/db/master"\n}\n', findings: [{ messageId: 'noRotation', severity: 'medium' }] },
+    {
+      name: 'secret without rotation: the review fix adds one with a rotation function the user chooses',
+      code: '«resource "aws_secretsmanager_secret" "db"» {\n  name = "phi/db/master"\n}\n',
+      findings: [{ messageId: 'noRotation', severity: 'medium' }],
+      fix: 'addRotation',
+      output:
+        secret +
+        '\nresource "aws_secretsmanager_secret_rotation" "db" {\n  secret_id           = aws_secretsmanager_secret.db.id\n  rotation_lambda_arn = var.secret_rotation_lambda_arn\n\n  rotation_rules {\n    automatically_after_days = 30\n  }\n}\n' +
+        '\nvariable "secret_rotation_lambda_arn" {\n  description = "ARN of the Lambda function that rotates the secret (it must understand the credential type)"\n  type        = string\n}\n',
+    },
     {
       name: 'a rotation of another secret does not count',
       code: '«resource "aws_secretsmanager_secret" "db"» {\n  name = "phi/db/master"\n}\n' + rotation('aws_secretsmanager_secret.other.id', every('30')),

@@ -28,9 +28,13 @@ runRuleCases(rule, {
   ],
   invalid: [
     {
-      name: 'inline ingress: RDP from 0.0.0.0/0 (no fix: the catalog autofix is not safe)',
+      name: 'inline ingress: RDP from 0.0.0.0/0; the review fix restricts it to a range the user chooses',
       code: sg('    from_port   = 3389\n    to_port     = 3389\n    protocol    = "tcp"\n    cidr_blocks = [«"0.0.0.0/0"»]'),
       findings: [{ messageId: 'publicRdp', severity: 'high' }],
+      fix: 'restrictSource',
+      output:
+        sg('    from_port   = 3389\n    to_port     = 3389\n    protocol    = "tcp"\n    cidr_blocks = [var.rdp_allowed_cidr]') +
+        '\nvariable "rdp_allowed_cidr" {\n  description = "The only CIDR range allowed to connect over RDP (a VPN or bastion range, never 0.0.0.0/0)"\n  type        = string\n}\n',
     },
     {
       name: 'a port range containing 3389, IPv4 and IPv6',

@@ -20,9 +20,13 @@ runRuleCases(rule, {
   ],
   invalid: [
     {
-      name: 'inline ingress: SSH from 0.0.0.0/0 (no fix: catalog autofix is not safe)',
+      name: 'inline ingress: SSH from 0.0.0.0/0; the review fix restricts it to a range the user chooses',
       code: sg('    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = [«"0.0.0.0/0"»]'),
       findings: [{ messageId: 'publicSsh', severity: 'high' }],
+      fix: 'restrictSource',
+      output:
+        sg('    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = [var.ssh_allowed_cidr]') +
+        '\nvariable "ssh_allowed_cidr" {\n  description = "The only CIDR range allowed to connect over SSH (a VPN or bastion range, never 0.0.0.0/0)"\n  type        = string\n}\n',
     },
     {
       name: 'finding at the public element of the list, IPv4 and IPv6',

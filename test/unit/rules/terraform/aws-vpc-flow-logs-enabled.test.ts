@@ -31,6 +31,16 @@ runRuleCases(rule, {
   ],
   invalid: [
     {
+      name: 'no flow log: the review fix adds one recording ALL traffic to a bucket the user chooses',
+      code: '«resource "aws_vpc" "main"» {\n  cidr_block = "10.0.0.0/16"\n}\n',
+      findings: [{ messageId: 'missing', severity: 'medium' }],
+      fix: 'addFlowLog',
+      output:
+        vpc +
+        '\nresource "aws_flow_log" "main" {\n  vpc_id               = aws_vpc.main.id\n  traffic_type         = "ALL"\n  log_destination_type = "s3"\n  log_destination      = var.flow_log_bucket_arn\n}\n' +
+        '\nvariable "flow_log_bucket_arn" {\n  description = "ARN of the S3 bucket that receives VPC flow logs (its bucket policy must allow delivery.logs.amazonaws.com)"\n  type        = string\n}\n',
+    },
+    {
       name: 'flow logs for other VPCs only (KICS positive2)',
       code: '«resource "aws_vpc" "main"» {\n  cidr_block = "10.0.0.0/16"\n}\n' + flowLog('aws_vpc.example.id', '"ALL"', 'example') + flowLog('aws_vpc.example2.id', '"ALL"', 'example2'),
       findings: [{ messageId: 'missing', severity: 'medium' }],

@@ -21,6 +21,10 @@ runRuleCases(rule, {
       name: 'neither private nor restricted',
       code: cluster('', '«resource "azurerm_kubernetes_cluster" "phi"»'),
       findings: [{ messageId: 'public', severity: 'high' }],
+      fix: 'authorizeRange',
+      output:
+        cluster('  api_server_access_profile {\n    authorized_ip_ranges = [var.aks_api_allowed_cidr]\n  }\n') +
+        '\nvariable "aks_api_allowed_cidr" {\n  description = "The CIDR range allowed to reach the AKS API server (administrators and CI; never 0.0.0.0/0)"\n  type        = string\n}\n',
     },
     {
       name: 'private_cluster_enabled = false without ranges: at the value',

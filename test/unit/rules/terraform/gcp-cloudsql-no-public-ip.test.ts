@@ -23,11 +23,15 @@ runRuleCases(rule, {
       name: 'no ip_configuration: the default is a public IP',
       code: instance(settings('', '«settings»')),
       findings: [{ messageId: 'publicIp', severity: 'critical' }],
+      fix: 'privateNetwork',
+      output: instance(settings('    ip_configuration {\n      ipv4_enabled    = false\n      private_network = var.cloudsql_private_network\n    }\n')) + '\nvariable "cloudsql_private_network" {\n  description = "Self link or ID of the VPC network, with private services access, through which clients reach the Cloud SQL instance"\n  type        = string\n}\n',
     },
     {
       name: 'ip_configuration without ipv4_enabled',
       code: instance(settings(ipConfig('      private_network = google_compute_network.vpc.id\n', '«ip_configuration»'))),
       findings: [{ messageId: 'publicIp' }],
+      fix: 'privateOnly',
+      output: instance(settings(ipConfig('      private_network = google_compute_network.vpc.id\n      ipv4_enabled = false\n'))),
     },
     {
       name: 'ipv4_enabled = true',

@@ -24,6 +24,22 @@ runRuleCases(rule, {
         { messageId: 'adminPorts', severity: 'high', relatedCount: 1 },
         { messageId: 'adminPorts', relatedCount: 1 },
       ],
+      fix: 'iapOnly',
+      output: firewall('  direction     = "INGRESS"\n  source_ranges = ["35.235.240.0/20"]\n' + allow('"icmp"') + allow('"tcp"', '["22", "80", "3389"]')),
+    },
+    {
+      name: 'no source at all (GCP applies 0.0.0.0/0): the review fix adds the IAP range',
+      code: firewall(allow('"tcp"', '[«"22"»]')),
+      findings: [{ messageId: 'adminPorts' }],
+      fix: 'iapOnly',
+      output: firewall(allow('"tcp"', '["22"]') + '  source_ranges = ["35.235.240.0/20"]\n'),
+    },
+    {
+      name: 'a public range next to private ones: the private ones stay',
+      code: firewall('  source_ranges = ["10.0.0.0/8", "0.0.0.0/0", "::/0"]\n' + allow('"tcp"', '[«"3389"»]')),
+      findings: [{ messageId: 'adminPorts' }],
+      fix: 'iapOnly',
+      output: firewall('  source_ranges = ["10.0.0.0/8", "35.235.240.0/20"]\n' + allow('"tcp"', '["3389"]')),
     },
     {
       name: 'a port range covering both',

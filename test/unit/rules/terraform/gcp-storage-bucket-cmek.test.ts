@@ -23,9 +23,13 @@ runRuleCases(rule, {
   ],
   invalid: [
     {
-      name: 'no encryption block',
+      name: 'no encryption block: the review fix asks for a key',
       code: bucket('', '«resource "google_storage_bucket" "phi"»'),
       findings: [{ messageId: 'missing', severity: 'medium' }],
+      fix: 'useCustomerKey',
+      output:
+        bucket('  encryption {\n    default_kms_key_name = var.gcs_kms_key_name\n  }\n') +
+        '\nvariable "gcs_kms_key_name" {\n  description = "Resource name of the Cloud KMS key that encrypts new objects (projects/…/locations/…/keyRings/…/cryptoKeys/…); the Cloud Storage service agent needs encrypter/decrypter on it"\n  type        = string\n}\n',
     },
     {
       name: 'key null from a variable default in another file',
