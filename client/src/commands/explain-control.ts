@@ -10,7 +10,11 @@ const SCHEME = 'hciac-explain';
 /** Path prefix of rule pages under SCHEME (control ids never start with it). */
 const RULES = '/rules/';
 
-/** Read-only Markdown documents `hciac-explain:/<control id>.md`, kept current as the workspace changes. */
+/**
+ * Read-only Markdown documents: `hciac-explain:/<control id>.md` (kept current as the workspace
+ * changes) and `hciac-explain:/rules/<rule id>.md` (the rule's page shipped with the extension, so
+ * the explanation can link to it: the Markdown preview does not follow `file:` links).
+ */
 export class ControlExplanations implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
@@ -21,18 +25,13 @@ export class ControlExplanations implements vscode.TextDocumentContentProvider, 
       this.changed,
       vscode.workspace.registerTextDocumentContentProvider(SCHEME, this),
       store.onDidChange(() => {
-        for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === SCHEME) this.changed.fire(doc.uri);
+        for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === SCHEME && !doc.uri.path.startsWith(RULES)) this.changed.fire(doc.uri);
       }),
     ];
   }
 
   uriFor(controlId: string): vscode.Uri {
     return vscode.Uri.from({ scheme: SCHEME, path: `/${controlId}.md` });
-  }
-
-  /** A rule's page served under this scheme: the preview follows these links, unlike `file:` ones. */
-  ruleUriFor(ruleId: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: SCHEME, path: `${RULES}${ruleId}.md` });
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -45,7 +44,8 @@ export class ControlExplanations implements vscode.TextDocumentContentProvider, 
     const id = uri.path.replace(/^\//, '').replace(/\.md$/, '');
     const control = snap?.controls.get(id);
     if (snap === undefined || control === undefined) return `# ${id}\n\nThis control is not in the catalog of this version.\n`;
-    return controlExplanation(control, snap, displayPath, (rule) => `rules/${rule.id}.md`);
+    // Relative links: the preview resolves them against this document, so they stay in this scheme.
+    return controlExplanation(control, snap, displayPath, (rule) => `${RULES.slice(1)}${rule.id}.md`);
   }
 
   dispose(): void {

@@ -19,12 +19,14 @@ const findingsChanged = new NotificationType<FindingsChangedParams>(FindingsChan
 
 /** How long the store waits after the last change before asking the server (typing bursts coalesce). */
 export const REFRESH_DEBOUNCE_MS = 300;
+/** The longest a change waits while changes keep coming (a long workspace scan still shows progress). */
+export const REFRESH_MAX_WAIT_MS = 2000;
 
 /**
  * The client's copy of the server's control status. Listens to `healthcareIac/findingsChanged`,
- * waits REFRESH_DEBOUNCE_MS after the last one, then asks only for the files that changed; asks for
- * everything again when the server (re)starts. Requests never overlap. Holds no compliance logic:
- * statuses come from the server as they are.
+ * waits REFRESH_DEBOUNCE_MS after the last one (at most REFRESH_MAX_WAIT_MS after the first), then
+ * asks only for the files that changed; asks for everything again when the server (re)starts.
+ * Requests never overlap. Holds no compliance logic: statuses come from the server as they are.
  */
 export class ComplianceStore implements vscode.Disposable {
   private snapshotValue: ComplianceSnapshot | undefined;
@@ -34,6 +36,8 @@ export class ComplianceStore implements vscode.Disposable {
   private pendingAll = true;
   private pendingCatalog = true;
   private timer: NodeJS.Timeout | undefined;
+  /** When the oldest change not yet asked for arrived (for REFRESH_MAX_WAIT_MS). */
+  private waitingSince: number | undefined;
   private running: Promise<void> | undefined;
 
   /** Fires after the snapshot changed. */
@@ -68,16 +72,20 @@ export class ComplianceStore implements vscode.Disposable {
   async refreshNow(): Promise<ComplianceSnapshot | undefined> {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    this.waitingSince = undefined;
     await this.run();
     return this.snapshotValue;
   }
 
   private schedule(delayMs: number): void {
+    const now = Date.now();
+    this.waitingSince ??= now;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.waitingSince = undefined;
       void this.run();
-    }, delayMs);
+    }, Math.max(0, Math.min(delayMs, this.waitingSince + REFRESH_MAX_WAIT_MS - now)));
   }
 
   /** One drain at a time; a caller arriving during a drain waits for it (the drain loops over new work). */

@@ -18,7 +18,7 @@ export function rulesOf(control: ControlInfo, rules: ReadonlyMap<string, RuleInf
 /**
  * "Explain Control": what the control asks, how far infrastructure code can evidence it, where the
  * workspace stands on it (files per status), and the rules that evidence it, linked to their pages
- * through `ruleHref` (the Markdown preview refuses `file:` links, so the caller serves them).
+ * through `ruleHref` (the Markdown preview does not follow `file:` links: the caller serves the pages).
  */
 export function controlExplanation(control: ControlInfo, snap: ComplianceSnapshot, displayPath: (uri: string) => string, ruleHref: (rule: RuleInfo) => string): string {
   const framework = snap.catalog.frameworks.find((f) => f.id === control.framework);

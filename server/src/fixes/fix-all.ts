@@ -30,7 +30,7 @@ export interface FixAllResult {
 }
 
 /**
- * Applies the selected fixes to a fixed point, in memory. Each round takes the fixes whose edits do not
+ * Applies the selected safe fixes to a fixed point, in memory. Each round takes the fixes whose edits do not
  * overlap those of a fix already taken (a fix is applied whole or not at all), applies them, and
  * re-analyses the result: fixes that were left out because they overlapped, or findings that only
  * exist once another fix is in (a one-line `{}` opened up by one fix and needed by the next), are

@@ -34,9 +34,9 @@ export interface UserValueContext {
 /**
  * Finishes the edits of a fix that writes user values (`userValueRef`): each marked reference becomes
  * `var.<variable>` in `newText` and the numbered placeholder `${n:var.<variable>}` in `snippet` (the
- * same variable has the same number, so VS Code edits all its occurrences at once); each variable the
- * module does not declare gets (once, when an edit writes it) a `variable` block at the end of the file, with its description and type
- * and no default, so `terraform plan` asks for it until someone decides.
+ * same variable has the same number, so VS Code edits all its occurrences at once). Each variable an
+ * edit writes and the module does not declare gets one `variable` block at the end of the file, with
+ * its description and type and no default, so `terraform plan` asks for it until someone decides.
  */
 export function finishUserValues(ctx: UserValueContext, uri: string, values: readonly UserValue[], edits: readonly FixEdit[]): FixEdit[] {
   const numbers = new Map(values.map((v, i) => [`var.${v.variable}`, i + 1]));
