@@ -16,6 +16,7 @@ import { ProfileNotification, type ProfileParams } from '../common/protocol';
 import { repoRoot } from '../test/harness/assets';
 import { TestClient } from '../test/harness/lsp-client';
 import { kubernetesText, terraformText } from './generate';
+import { benchEditFlood, benchPathological } from './robustness';
 import { Grammars } from '../server/src/parsing/grammars';
 import { buildSource } from '../server/src/workspace/source-file';
 
@@ -244,6 +245,8 @@ async function main(): Promise<void> {
     await baselineHcl2json();
     benchScan();
     await benchServerMemory();
+    await benchEditFlood(row);
+    await benchPathological(row);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../../common/protocol';
 
 export const CLIENT_ID = 'healthcareIac';
 export const CLIENT_NAME = 'Healthcare IaC Compliance';
@@ -30,7 +31,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     synchronize: { fileEvents: watcher },
     outputChannel: output,
     // Evaluated at every (re)start: the server decides what an untrusted workspace may configure.
-    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
     initializationFailedHandler: (error) => {
       void vscode.window
         .showErrorMessage(`${CLIENT_NAME} could not start: ${error instanceof Error ? error.message : String(error)}`, 'Open Logs')

@@ -29,7 +29,7 @@ export class Session {
   workspaceFolders: string[] = [];
   /** The editor's healthcareIac.* settings merged with each folder's .hciac.yaml and the trust decision. */
   config = new WorkspaceConfiguration(defaultSettings, [], true);
-  /** Workspace Trust as the client reports it (initializationOptions.isTrusted); without a report: trusted. */
+  /** Workspace Trust as the client reports it (initializationOptions.trusted); without a report: trusted. */
   trusted = true;
   /** The text of each folder's .hciac.yaml by file URI (undefined: the folder has none). */
   readonly configTexts = new Map<string, string | undefined>();

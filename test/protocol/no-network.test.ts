@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -106,6 +106,22 @@ describe('security: no network, no processes (server and CLI under a recording p
     const attempts = readAttempts(log);
     assert.ok(attempts.some((a) => a.event === 'armed'), 'the preload ran in the server');
     assert.deepEqual(violations(attempts), [], 'the server opened no connection, resolved no name and started no process');
+  });
+
+  it('the extension client (in VS Code\'s extension host, out of the preload\'s reach) imports no network or process module', () => {
+    const forbidden = /^(node:)?(net|tls|dns|dgram|http|https|http2|child_process|cluster)$/;
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.ts')) {
+          for (const m of readFileSync(full, 'utf8').matchAll(/(?:from|require\()\s*'([^']+)'/g)) if (forbidden.test(m[1]!)) offenders.push(`${path.relative(repoRoot, full)}: ${m[1]}`);
+        }
+      }
+    };
+    walk(path.join(repoRoot, 'client', 'src'));
+    assert.deepEqual(offenders, []);
   });
 
   it('the CLI: scan (every format, on worker threads), rules, evidence', () => {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { sendEditFlood } from '../harness/edit-flood';
 import { freshDiagnostics } from '../harness/fresh-diagnostics';
 import { TestClient } from '../harness/lsp-client';
 import { hostNetworkPod, rdsResource } from '../harness/pathological-inputs';
@@ -23,21 +24,15 @@ describe('server survival', function () {
 
   it('500 didChange notifications sent without waiting: the last version is published, equals a fresh analysis, and stale versions are skipped', async () => {
     const uri = 'file:///hciac-flood/main.tf';
-    let text = Array.from({ length: 300 }, (_, i) => rdsResource(`db${i}`)).join('');
-    await client.open(uri, text);
+    const initial = Array.from({ length: 300 }, (_, i) => rdsResource(`db${i}`)).join('');
+    await client.open(uri, initial);
     await client.waitForDiagnostics(uri, (p) => p.version === 1);
     const before = client.published.length;
-    const sent: Promise<void>[] = [];
-    for (let version = 2; version <= 501; version++) {
-      // Alternately comment out and restore the first resource's `storage_encrypted = false` line.
-      const commented = version % 2 === 0;
-      sent.push(client.change(uri, version, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: commented ? 0 : 2 } }, text: commented ? '# ' : '' }]));
-      text = commented ? text.replace('  storage_encrypted = false', '#   storage_encrypted = false') : text.replace('#   storage_encrypted = false', '  storage_encrypted = false');
-    }
-    await Promise.all(sent);
-    const last = await client.waitForDiagnostics(uri, (p) => p.version === 501);
-    const fresh = await freshDiagnostics(new Map([[uri, { text, version: 501 }]]), uri);
+    const { lastVersion, text } = await sendEditFlood(client, uri, initial, 500);
+    const last = await client.waitForDiagnostics(uri, (p) => p.version === lastVersion);
+    const fresh = await freshDiagnostics(new Map([[uri, { text, version: lastVersion }]]), uri);
     assert.deepEqual(last.diagnostics, JSON.parse(JSON.stringify(fresh.diagnostics)), 'the latest version wins, with the diagnostics of its text');
+    assert.ok(!last.diagnostics.some((d) => d.code === 'aws-rds-instance-storage-encrypted' && d.range.start.line === 2), 'the last edit (storage_encrypted = true) is in effect');
     const versions = client.published.slice(before).filter((p) => p.uri === uri).map((p) => p.version!);
     versions.forEach((v, i) => assert.ok(i === 0 || v >= versions[i - 1]!, `versions never go back: ${versions.join(', ')}`));
     assert.ok(versions.length < 500, `stale versions are coalesced, not analysed one by one (${versions.length} publications for 500 versions)`);

@@ -159,8 +159,8 @@ function treeItem(snap: ComplianceSnapshot, node: ControlsNode): vscode.TreeItem
     case 'control': {
       const control = snap.controls.get(node.controlId);
       const status = snap.workspace.find((c) => c.controlId === node.controlId);
-      const touching = filesTouching(snap, node.controlId).length;
-      const item = new vscode.TreeItem(controlTitle(control, node.controlId), touching > 0 ? Collapsed : vscode.TreeItemCollapsibleState.None);
+      const touched = status !== undefined && status.status !== 'not-evaluated';
+      const item = new vscode.TreeItem(controlTitle(control, node.controlId), touched ? Collapsed : vscode.TreeItemCollapsibleState.None);
       item.iconPath = statusIcon(status?.status ?? 'not-evaluated');
       item.description = status === undefined || status.status === 'not-evaluated' ? 'no file evidences this control' : `${describeCounts(status.files)} (files)`;
       item.tooltip = controlTooltip(control, status === undefined ? 'not evaluated' : STATUS_LABEL[status.status]);

@@ -25,6 +25,13 @@ async function wasmBytes(file: string): Promise<Uint8Array> {
 let runtimeReady: Promise<void> | undefined; // Parser.init is process-global: do it once.
 
 /**
+ * Parsers abandoned after a wasm trap, kept reachable for the life of the process: web-tree-sitter
+ * frees an unreachable parser from a FinalizationRegistry callback, and freeing a corrupt parser traps
+ * again — outside any try, which would end the process.
+ */
+const abandonedParsers: Parser[] = [];
+
+/**
  * Loaded tree-sitter languages plus one parser per language. Bytes are read by us (not by
  * emscripten's environment sniffing), so the same code runs from the bundle, the CLI and tests.
  */
@@ -66,15 +73,19 @@ export class Grammars {
 
   /**
    * Parses with this grammar's shared parser, reusing `oldTree` (already edited) when given. A wasm
-   * trap — a grammar's scanner failing on hostile input — may leave the parser's memory corrupt, so
-   * that parser is abandoned (never used or freed again) and the next parse gets a new one.
+   * trap (WebAssembly.RuntimeError) — a grammar's scanner failing on hostile input — may leave the
+   * parser's memory corrupt, so that parser is abandoned (never used or freed again) and the next
+   * parse gets a new one.
    */
   parse(id: GrammarId, text: string, oldTree?: Tree): Tree {
     const parser = this.parser(id);
     try {
       return parseOrThrow(parser, text, oldTree);
     } catch (error) {
-      if (error instanceof Error && error.name === 'RuntimeError') this.parsers.delete(id); // WebAssembly.RuntimeError (not in the ES lib types)
+      if (error instanceof Error && error.name === 'RuntimeError') {
+        this.parsers.delete(id);
+        abandonedParsers.push(parser);
+      }
       throw error;
     }
   }
