@@ -11,4 +11,6 @@ export const CommandId = {
   toggleGrouping: 'healthcareIac.controls.toggleGrouping',
   openRuleDoc: 'healthcareIac.rule.openDocumentation',
   copyEvidence: 'healthcareIac.evidence.copy',
+  /** Run by the "Suppress … with justification…" quick fix (hidden from the palette). */
+  suppress: 'healthcareIac.suppress',
 } as const;

@@ -8,6 +8,7 @@ import { explainControl, type ControlExplanations } from './explain-control';
 import { exportEvidence } from './export-evidence';
 import { CommandId } from './ids';
 import { scanWorkspace } from './scan-workspace';
+import { suppressWithJustification } from './suppress';
 import { openRuleDoc, showRules } from './show-rules';
 
 /** What the commands act on; built once by extension.ts. */
@@ -40,5 +41,6 @@ export function registerCommands(t: CommandTargets): vscode.Disposable {
     register(CommandId.toggleGrouping, () => t.controls.toggleGrouping()),
     register(CommandId.openRuleDoc, (arg) => openRuleDoc(t.store, ruleIdOf(t.store, arg))),
     register(CommandId.copyEvidence, (arg) => copyEvidence(t.store, arg)),
+    register(CommandId.suppress, (arg) => suppressWithJustification(arg)),
   );
 }

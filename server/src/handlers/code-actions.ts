@@ -17,6 +17,7 @@ import type { LineIndex } from '../model/line-index';
 import { lineIndexFor, toRange } from '../protocol/convert';
 import { guard } from '../protocol/guard';
 import type { Session } from '../session';
+import type { SuppressArguments } from '../../../common/suppression-comment';
 import { buildSource, type SourceFile } from '../workspace/source-file';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.hciac`;
@@ -76,7 +77,12 @@ function codeActions(session: Session, params: CodeActionParams, support: EditSu
     const rulesOffered = new Set<string>();
     for (const diagnostic of params.context.diagnostics) {
       const finding = analysis.findings.find((f) => matches(f, diagnostic, index));
-      if (finding?.fix === undefined) continue;
+      if (finding === undefined) continue;
+      const suppress = suppressAction(source, finding, diagnostic, index);
+      if (finding.fix === undefined) {
+        actions.push(suppress);
+        continue;
+      }
       actions.push({
         title: finding.fix.title,
         kind: CodeActionKind.QuickFix,
@@ -84,6 +90,7 @@ function codeActions(session: Session, params: CodeActionParams, support: EditSu
         isPreferred: finding.fix.safety === 'safe',
         edit: toWorkspaceEdit(session, finding.fix.edits, support),
       });
+      actions.push(suppress);
       const ruleId = finding.ruleId;
       if (rulesOffered.has(ruleId) || analysis.findings.filter((f) => f.ruleId === ruleId && isSafeHere(f, uri)).length < 2) continue;
       rulesOffered.add(ruleId);
@@ -168,4 +175,25 @@ function toWorkspaceEdit(session: Session, edits: readonly FixEdit[], support: E
   }
   const documentChanges: TextDocumentEdit[] = [...byUri].map(([uri, list]) => ({ textDocument: { uri, version: session.index.get(uri)?.version ?? null }, edits: list }));
   return { documentChanges };
+}
+
+/** The client command that asks for the reason (and expiry) and inserts the suppression comment. */
+export const SUPPRESS_COMMAND = 'healthcareIac.suppress';
+
+/**
+ * "Suppress <rule> with justification…": a command, not an edit, because only the user can give the
+ * reason. The comment goes on its own line directly above the resource or object, which is where
+ * the suppression parser looks (docs/suppressions.md).
+ */
+function suppressAction(source: SourceFile, finding: Finding, diagnostic: Diagnostic, index: LineIndex): CodeAction {
+  const line = index.positionAt(finding.extent.start).line;
+  const lineStart = index.lineStart(line);
+  const indent = /^[ \t]*/.exec(source.text.slice(lineStart, lineStart + 200))?.[0] ?? '';
+  const args: SuppressArguments = { uri: source.uri, version: source.version ?? null, ruleId: finding.ruleId, line, indent };
+  return {
+    title: `Suppress ${finding.ruleId} with justification…`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title: 'Suppress with justification…', command: SUPPRESS_COMMAND, arguments: [args] },
+  };
 }
