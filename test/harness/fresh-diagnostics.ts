@@ -1,10 +1,12 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { defaultSettings, type Settings } from '../../common/settings';
-import { RuleSet } from '../../server/src/engine/rule-set';
+import { configuredFinisher } from '../../server/src/config/finish-analysis';
+import { WorkspaceConfiguration } from '../../server/src/config/workspace-configuration';
 import { LineIndex } from '../../server/src/model/line-index';
 import { fileKindOf } from '../../server/src/parsing/file-kind';
 import { fileDiagnostics } from '../../server/src/protocol/convert';
+import { allRules } from '../../server/src/rules';
 import { buildSource } from '../../server/src/workspace/source-file';
 import { WorkspaceIndex } from '../../server/src/workspace/workspace-index';
 import { grammars, repoRoot } from './assets';
@@ -25,14 +27,19 @@ export interface FreshDiagnostics {
 }
 
 /**
- * The diagnostics a freshly started server would publish for `target`, computed in-process: every
- * file parsed from scratch (no incremental tree), a new index, the same engine and conversion as the
- * server's publisher. The reference side of differential tests against the bundled server.
+ * The diagnostics a freshly started server (no workspace folder, default settings) would publish for
+ * `target`, computed in-process: every file parsed from scratch (no incremental tree), a new index
+ * with the same rules, suppression post-filter and conversion as the server's session and publisher.
+ * The reference side of differential tests against the bundled server.
  */
 export async function freshDiagnostics(files: ReadonlyMap<string, FreshFile>, target: string, settings: Settings = defaultSettings): Promise<FreshDiagnostics> {
   const g = await grammars();
   const ruleErrors: { ruleId: string; error: unknown }[] = [];
-  const index = new WorkspaceIndex(new RuleSet(), (ruleId, error) => ruleErrors.push({ ruleId, error }));
+  // Wired as the server's session is without workspace folders: editor settings only, trusted, the
+  // suppression post-filter judged today.
+  const config = new WorkspaceConfiguration(settings, [], true);
+  const index = new WorkspaceIndex(config.ruleSet(allRules), (ruleId, error) => ruleErrors.push({ ruleId, error }));
+  index.setFinisher(configuredFinisher(config, allRules, () => new Date()));
   for (const [uri, file] of files) {
     const kind = fileKindOf(uri);
     if (kind === undefined) throw new Error(`not an IaC file name: ${uri}`);

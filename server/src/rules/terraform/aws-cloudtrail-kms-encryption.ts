@@ -12,10 +12,9 @@
  * where the editor supports it) and declares the variable without a default. A value that comes from a
  * variable or tfvars is changed there, not here.
  */
-import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { customerManagedKey, judgePresence, userValueFix, valueText } from './helpers';
-import { originRelated, originSuffix } from './values';
+import { requireKmsKeyId } from './customer-managed-key';
+import { customerManagedKey } from './helpers';
 
 const KEY = customerManagedKey('cloudtrail', 'the CloudTrail log files');
 
@@ -30,22 +29,6 @@ export default defineTerraformRule({
     useCustomerKey: { title: 'Encrypt the log files with a customer managed KMS key you choose (var.cloudtrail_kms_key_arn; its key policy must let CloudTrail use it, or log delivery stops)', safety: 'review' },
   },
   check(resource, ctx) {
-    const trail = resource.node;
-    const name = resourceName(trail);
-    const presence = judgePresence(ctx, trail, 'kms_key_id');
-    if (presence.kind === 'unknown') ctx.cannotDetermine(presence.at, presence.reason);
-    else if (presence.kind === 'absent') {
-      const edits = userValueFix(ctx, resource.uri, trail, 'kms_key_id', KEY);
-      const fix = edits ? { fix: { fixId: 'useCustomerKey' as const, edits } } : {};
-      if (presence.attr === undefined || presence.resolved === undefined) ctx.report({ messageId: 'missing', at: trail.headerSpan, data: { name }, ...fix });
-      else
-        ctx.report({
-          messageId: 'empty',
-          at: presence.attr.expr.span,
-          data: { name, value: valueText(presence.resolved), origin: originSuffix(presence.resolved) },
-          related: originRelated(presence.resolved),
-          ...fix,
-        });
-    }
+    requireKmsKeyId(resource, ctx, KEY);
   },
 });

@@ -11,10 +11,9 @@
  * the fix writes `kms_key_id = var.log_group_kms_key_arn` (a snippet placeholder where the editor
  * supports it) and declares the variable without a default. Values from variables are changed there.
  */
-import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { customerManagedKey, judgePresence, userValueFix, valueText } from './helpers';
-import { originRelated, originSuffix } from './values';
+import { requireKmsKeyId } from './customer-managed-key';
+import { customerManagedKey } from './helpers';
 
 const KEY = customerManagedKey('log_group', 'the CloudWatch Logs log group');
 
@@ -29,22 +28,6 @@ export default defineTerraformRule({
     useCustomerKey: { title: 'Encrypt the log group with a customer managed KMS key you choose (var.log_group_kms_key_arn; its key policy must allow CloudWatch Logs, or log delivery fails)', safety: 'review' },
   },
   check(resource, ctx) {
-    const group = resource.node;
-    const name = resourceName(group);
-    const presence = judgePresence(ctx, group, 'kms_key_id');
-    if (presence.kind === 'unknown') ctx.cannotDetermine(presence.at, presence.reason);
-    else if (presence.kind === 'absent') {
-      const edits = userValueFix(ctx, resource.uri, group, 'kms_key_id', KEY);
-      const fix = edits ? { fix: { fixId: 'useCustomerKey' as const, edits } } : {};
-      if (presence.attr === undefined || presence.resolved === undefined) ctx.report({ messageId: 'missing', at: group.headerSpan, data: { name }, ...fix });
-      else
-        ctx.report({
-          messageId: 'empty',
-          at: presence.attr.expr.span,
-          data: { name, value: valueText(presence.resolved), origin: originSuffix(presence.resolved) },
-          related: originRelated(presence.resolved),
-          ...fix,
-        });
-    }
+    requireKmsKeyId(resource, ctx, KEY);
   },
 });

@@ -13,10 +13,9 @@
  * the editor supports it) and declares the variable without a default, so enabling encryption does not
  * leave the AWS managed key; the warn's fix writes the same reference (kms_key_id also forces replacement).
  */
-import { userValueRef } from '../../fixes/user-values';
-import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { customerManagedKey, judgePresence, requireBool, userValueFix } from './helpers';
+import { requireEncryptedWithCustomerKey } from './customer-managed-key';
+import { customerManagedKey } from './helpers';
 
 const KEY = customerManagedKey('efs', 'the EFS file system');
 
@@ -35,31 +34,6 @@ export default defineTerraformRule({
     useCustomerKey: { title: 'Use a customer managed KMS key you choose (var.efs_kms_key_arn; replaces an existing file system, data must be migrated)', safety: 'review' },
   },
   check(resource, ctx) {
-    const fs = resource.node;
-    const data = { name: resourceName(fs) };
-    const verdict = requireBool(resource, ctx, {
-      attribute: 'encrypted',
-      expected: true,
-      missing: 'missing',
-      wrong: 'disabled',
-      fixId: 'enable',
-      data,
-      alsoSet: { attributes: [['kms_key_id', userValueRef(KEY)]], values: [KEY] },
-      alsoSetFixId: 'enableWithKey',
-    });
-    if (verdict.kind !== 'ok') return;
-    // catalog warn_if: encrypted with the AWS managed key.
-    const key = judgePresence(ctx, fs, 'kms_key_id');
-    if (key.kind === 'unknown') ctx.cannotDetermine(key.at, key.reason);
-    else if (key.kind === 'absent') {
-      const edits = userValueFix(ctx, resource.uri, fs, 'kms_key_id', KEY);
-      ctx.report({
-        messageId: 'awsManagedKey',
-        at: key.attr?.expr.span ?? fs.headerSpan,
-        data,
-        severity: 'medium',
-        ...(edits ? { fix: { fixId: 'useCustomerKey' as const, edits } } : {}),
-      });
-    }
+    requireEncryptedWithCustomerKey(resource, ctx, KEY);
   },
 });

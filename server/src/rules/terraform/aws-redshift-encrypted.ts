@@ -12,10 +12,9 @@
  * var.redshift_kms_key_arn` (a snippet placeholder where the editor supports it) and declares the
  * variable without a default; the warn's fix writes the same reference.
  */
-import { userValueRef } from '../../fixes/user-values';
-import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { customerManagedKey, judgePresence, requireBool, userValueFix } from './helpers';
+import { requireEncryptedWithCustomerKey } from './customer-managed-key';
+import { customerManagedKey } from './helpers';
 
 const KEY = customerManagedKey('redshift', 'the Redshift cluster');
 
@@ -33,31 +32,6 @@ export default defineTerraformRule({
     useCustomerKey: { title: 'Use a customer managed KMS key you choose (var.redshift_kms_key_arn; AWS migrates an existing cluster, it is read-only meanwhile)', safety: 'review' },
   },
   check(resource, ctx) {
-    const block = resource.node;
-    const name = resourceName(block);
-    const verdict = requireBool(resource, ctx, {
-      attribute: 'encrypted',
-      expected: true,
-      missing: 'missing',
-      wrong: 'disabled',
-      fixId: 'enable',
-      data: { name },
-      alsoSet: { attributes: [['kms_key_id', userValueRef(KEY)]], values: [KEY] },
-      alsoSetFixId: 'enableWithKey',
-    });
-    if (verdict.kind !== 'ok') return;
-    // warn_if: encrypted = true but kms_key_id unset (CKV_AWS_142).
-    const key = judgePresence(ctx, block, 'kms_key_id');
-    if (key.kind === 'unknown') ctx.cannotDetermine(key.at, key.reason);
-    else if (key.kind === 'absent') {
-      const edits = userValueFix(ctx, resource.uri, block, 'kms_key_id', KEY);
-      ctx.report({
-        messageId: 'awsManagedKey',
-        at: key.attr?.expr.span ?? block.headerSpan,
-        data: { name },
-        severity: 'medium',
-        ...(edits ? { fix: { fixId: 'useCustomerKey' as const, edits } } : {}),
-      });
-    }
+    requireEncryptedWithCustomerKey(resource, ctx, KEY);
   },
 });

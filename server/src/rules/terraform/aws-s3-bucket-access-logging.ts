@@ -4,7 +4,7 @@ import { nestedBlocks, resourceName, resourceType, type TfBlock, type TfExpr } f
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
 import { userValueRef, type UserValue } from '../../fixes/user-values';
-import { findCompanions, insertCompanionAfter, withUserValues } from './helpers';
+import { findCompanions, insertCompanionAfter, noBucketCompanion, withUserValues } from './helpers';
 import { asString } from './values';
 
 /**
@@ -68,13 +68,7 @@ export default defineTerraformRule({
       for (const logging of inline) if (!hasTarget(logging, ctx)) ctx.report({ messageId: 'inlineNoTarget', at: logging.headerSpan, data });
       return;
     }
-    const { matches, undecided } = findCompanions(ctx, resource, COMPANION);
-    if (matches.length > 0) return; // each companion is judged on its own
-    const first = undecided[0];
-    if (first !== undefined) {
-      ctx.cannotDetermine(block.headerSpan, `${COMPANION} "${resourceName(first.node)}" may configure this bucket; its bucket cannot be resolved statically`);
-      return;
-    }
+    if (!noBucketCompanion(ctx, resource, COMPANION, 'configure this bucket')) return; // each companion is judged on its own
     if (isLogTarget(resource, ctx)) return;
     const shared = sharedLogTarget(resource, ctx);
     const companion = (target: string) => insertCompanionAfter(ctx, resource, COMPANION, [['target_bucket', target], ['target_prefix', `"s3/${resourceName(block)}/"`]]);

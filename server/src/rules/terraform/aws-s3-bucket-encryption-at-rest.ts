@@ -4,7 +4,7 @@ import type { Located } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, resourceType, type TfAttribute, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
-import { findCompanions, insertCompanionAfter, valueText } from './helpers';
+import { insertCompanionAfter, noBucketCompanion, valueText } from './helpers';
 import { asString, originRelated, originSuffix } from './values';
 
 const COMPANION = 'aws_s3_bucket_server_side_encryption_configuration';
@@ -39,13 +39,7 @@ export default defineTerraformRule({
       for (const block of inline) checkConfiguration(resource, block, ctx);
       return;
     }
-    const { matches, undecided } = findCompanions(ctx, resource, COMPANION);
-    if (matches.length > 0) return;
-    const first = undecided[0];
-    if (first !== undefined) {
-      ctx.cannotDetermine(bucket.headerSpan, `${COMPANION} "${resourceName(first.node)}" may configure this bucket; its bucket cannot be resolved statically`);
-      return;
-    }
+    if (!noBucketCompanion(ctx, resource, COMPANION, 'configure this bucket')) return;
     ctx.report({
       messageId: 'missing',
       at: bucket.headerSpan,

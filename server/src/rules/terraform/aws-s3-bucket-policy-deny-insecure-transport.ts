@@ -2,7 +2,7 @@ import type { Located } from '../../model/terraform/module';
 import { resourceName, resourceType, type TfAttribute, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
-import { findCompanions, insertCompanionAfter } from './helpers';
+import { insertCompanionAfter, noBucketCompanion } from './helpers';
 import { all, anyTerm, effectIs, readPolicy, wildcardPrincipal, type Gap, type PolicyStatement, type Term, type Terms, type Tri } from './policy-documents';
 import { asString } from './values';
 
@@ -78,13 +78,7 @@ export default defineTerraformRule({
       judgePolicy(resource, inline, { resource: resourceName(block), ...(name !== undefined ? { name } : {}), each: false }, ctx);
       return;
     }
-    const { matches, undecided } = findCompanions(ctx, resource, COMPANION);
-    if (matches.length > 0) return; // each policy is judged on its own
-    const first = undecided[0];
-    if (first !== undefined) {
-      ctx.cannotDetermine(block.headerSpan, `${COMPANION} "${resourceName(first.node)}" may be this bucket's policy; its bucket cannot be resolved statically`);
-      return;
-    }
+    if (!noBucketCompanion(ctx, resource, COMPANION, "be this bucket's policy")) return; // each policy is judged on its own
     ctx.report({ messageId: 'noPolicy', at: block.headerSpan, data: { name: resourceName(block) }, fix: { fixId: 'addPolicy', edits: [addPolicy(resource, ctx)] } });
   },
 });

@@ -1,6 +1,5 @@
-import { resourceName, resourceType } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { placeFinding, readPolicy, wildcardGrants } from './policy-documents';
+import { reportWildcardPrincipalGrants } from './policy-documents';
 
 /**
  * aws-s3-bucket-policy-no-wildcard-principal
@@ -34,25 +33,6 @@ export default defineTerraformRule({
   messages,
   fixes: {},
   check(resource, ctx) {
-    const attr = resource.node.attributes.get('policy');
-    if (attr === undefined) return;
-    const value = ctx.evaluate(attr.expr);
-    if (value.known && value.value === null) return;
-    const document = readPolicy(ctx, resource.uri, attr.expr);
-    const { grants, unknown } = wildcardGrants(document, EXEMPT_KEYS);
-    for (const grant of grants) {
-      const { at, related } = placeFinding(resource, grant.at, attr.expr.span, 'The statement allowing any principal');
-      ctx.report({
-        messageId: 'wildcard',
-        at,
-        related,
-        data: {
-          resource: resourceType(resource.node),
-          name: resourceName(resource.node),
-          principal: grant.statement.notPrincipals !== undefined ? 'every principal not listed in NotPrincipal' : 'any principal ("*")',
-        },
-      });
-    }
-    if (grants.length === 0 && unknown !== undefined) ctx.cannotDetermine(attr.expr.span, unknown.reason);
+    reportWildcardPrincipalGrants(resource, ctx, EXEMPT_KEYS);
   },
 });

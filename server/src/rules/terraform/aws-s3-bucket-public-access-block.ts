@@ -2,7 +2,7 @@ import type { Located } from '../../model/terraform/module';
 import { resourceName, resourceType, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { Related, TerraformContext } from '../types';
-import { findCompanions, insertAttributes, insertCompanionAfter, judgeBool, replaceLiteral, valueText, type Evaluator } from './helpers';
+import { insertAttributes, noBucketCompanion, insertCompanionAfter, judgeBool, replaceLiteral, valueText, type Evaluator } from './helpers';
 import { originRelated, originSuffix } from './values';
 
 const COMPANION = 'aws_s3_bucket_public_access_block';
@@ -57,14 +57,8 @@ function accountLevel(ctx: Evaluator & Pick<Ctx, 'module'>): AccountLevel {
 
 function checkBucket(resource: Located<TfBlock>, ctx: Ctx, account: Exclude<AccountLevel, { kind: 'satisfied' }>): void {
   const bucket = resource.node;
-  const { matches, undecided } = findCompanions(ctx, resource, COMPANION);
   // A bucket-level block is judged when it is analysed itself: its findings are not repeated here.
-  if (matches.length > 0) return;
-  const first = undecided[0];
-  if (first !== undefined) {
-    ctx.cannotDetermine(bucket.headerSpan, `${COMPANION} "${resourceName(first.node)}" may cover this bucket; its bucket cannot be resolved statically`);
-    return;
-  }
+  if (!noBucketCompanion(ctx, resource, COMPANION, 'cover this bucket')) return;
   if (account.kind === 'unknown') {
     ctx.cannotDetermine(bucket.headerSpan, account.reason);
     return;

@@ -3,7 +3,7 @@ import type { Located } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, resourceType, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
-import { findCompanions, insertCompanionAfter, replaceLiteral, requireBool, valueText } from './helpers';
+import { insertCompanionAfter, noBucketCompanion, replaceLiteral, requireBool, valueText } from './helpers';
 import { asString, originRelated, originSuffix } from './values';
 
 /**
@@ -61,13 +61,7 @@ export default defineTerraformRule({
       }
       return;
     }
-    const { matches, undecided } = findCompanions(ctx, resource, COMPANION);
-    if (matches.length > 0) return; // each companion is judged on its own
-    const first = undecided[0];
-    if (first !== undefined) {
-      ctx.cannotDetermine(bucket.headerSpan, `${COMPANION} "${resourceName(first.node)}" may configure this bucket; its bucket cannot be resolved statically`);
-      return;
-    }
+    if (!noBucketCompanion(ctx, resource, COMPANION, 'configure this bucket')) return; // each companion is judged on its own
     ctx.report({
       messageId: 'missing',
       at: bucket.headerSpan,

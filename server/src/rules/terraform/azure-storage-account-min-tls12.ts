@@ -12,11 +12,8 @@
  * Fix (safe, catalog autofix.safe): inserts `min_tls_version = "TLS1_2"`, or replaces a literal
  * older version with "TLS1_2". In place; TLS 1.0/1.1 clients are refused afterwards.
  */
-import { insertAttribute } from '../../fixes/terraform-edits';
-import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { replaceLiteral, valueText } from './helpers';
-import { asString, originRelated, originSuffix } from './values';
+import { requireStringIn } from './helpers';
 
 const ALLOWED = ['TLS1_2', 'TLS1_3'];
 
@@ -31,34 +28,7 @@ export default defineTerraformRule({
     setTls12: { title: 'Set min_tls_version = "TLS1_2" (TLS 1.0/1.1 clients are refused)', safety: 'safe' },
   },
   check(resource, ctx) {
-    const block = resource.node;
-    const name = resourceName(block);
-    const attr = block.attributes.get('min_tls_version');
-    const value = attr === undefined ? undefined : ctx.evaluate(attr.expr);
-    if (attr === undefined || (value?.known === true && value.value === null)) {
-      ctx.report({
-        messageId: 'missing',
-        at: block.headerSpan,
-        data: { name },
-        // Catalog when_missing: warn — current provider versions default to TLS1_2.
-        severity: 'medium',
-        ...(attr === undefined ? { fix: { fixId: 'setTls12' as const, edits: [insertAttribute(resource.uri, ctx.text, block, 'min_tls_version', '"TLS1_2"')] } } : {}),
-      });
-      return;
-    }
-    if (value === undefined || !value.known) {
-      ctx.cannotDetermine(attr.expr.span, `min_tls_version = ${value?.known === false ? value.text : ''} cannot be resolved statically`);
-      return;
-    }
-    const version = asString(value.value);
-    if (version !== undefined && ALLOWED.includes(version)) return;
-    const fix = replaceLiteral(resource.uri, attr, '"TLS1_2"');
-    ctx.report({
-      messageId: 'outdated',
-      at: attr.expr.span,
-      data: { name, value: valueText(value), origin: originSuffix(value) },
-      related: originRelated(value),
-      ...(fix ? { fix: { fixId: 'setTls12' as const, edits: [fix] } } : {}),
-    });
+    // Catalog when_missing: warn — current provider versions default to TLS1_2.
+    requireStringIn(resource, ctx, { attribute: 'min_tls_version', allowed: ALLOWED, literal: '"TLS1_2"', missing: 'missing', wrong: 'outdated', fixId: 'setTls12', missingSeverity: 'medium' });
   },
 });

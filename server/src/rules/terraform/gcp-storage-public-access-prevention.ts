@@ -17,14 +17,13 @@
  * replaces a literal "inherited". In place; public grants stop working, which is the intent. Public
  * IAM grants get no fix: the grant has to be removed (or given to a named principal) by you.
  */
-import { insertAttribute } from '../../fixes/terraform-edits';
 import type { Span } from '../../model/span';
 import type { Value } from '../../model/terraform/evaluate';
 import type { Located } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, resourceType, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { Related, TerraformContext } from '../types';
-import { listStrings, replaceLiteral, valueText } from './helpers';
+import { listStrings, requireStringIn } from './helpers';
 import { asString, originRelated, originSuffix } from './values';
 
 const PUBLIC = ['allUsers', 'allAuthenticatedUsers'];
@@ -59,32 +58,7 @@ export default defineTerraformRule({
 });
 
 function checkBucket(resource: Located<TfBlock>, ctx: Ctx): void {
-  const block = resource.node;
-  const name = resourceName(block);
-  const attr = block.attributes.get('public_access_prevention');
-  const value = attr === undefined ? undefined : ctx.evaluate(attr.expr);
-  if (attr === undefined || (value?.known === true && value.value === null)) {
-    ctx.report({
-      messageId: 'missing',
-      at: block.headerSpan,
-      data: { name },
-      ...(attr === undefined ? { fix: { fixId: 'enforce' as const, edits: [insertAttribute(resource.uri, ctx.text, block, 'public_access_prevention', '"enforced"')] } } : {}),
-    });
-    return;
-  }
-  if (value === undefined || !value.known) {
-    ctx.cannotDetermine(attr.expr.span, `public_access_prevention = ${value?.known === false ? value.text : ''} cannot be resolved statically`);
-    return;
-  }
-  if (asString(value.value) === 'enforced') return;
-  const fix = replaceLiteral(resource.uri, attr, '"enforced"');
-  ctx.report({
-    messageId: 'notEnforced',
-    at: attr.expr.span,
-    data: { name, value: valueText(value), origin: originSuffix(value) },
-    related: originRelated(value),
-    ...(fix ? { fix: { fixId: 'enforce' as const, edits: [fix] } } : {}),
-  });
+  requireStringIn(resource, ctx, { attribute: 'public_access_prevention', allowed: ['enforced'], literal: '"enforced"', missing: 'missing', wrong: 'notEnforced', fixId: 'enforce' });
 }
 
 /** google_storage_bucket_iam_member (`member`) and _binding (`members`); either spelling is read on both. */

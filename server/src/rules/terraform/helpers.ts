@@ -7,7 +7,7 @@ import { expandInstances } from '../../model/terraform/instances';
 import type { Located, TfModule } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, resourceType, type RefStep, type TfAttribute, type TfBlock, type TfExpr, type TfFile } from '../../model/terraform/types';
 import type { TerraformContext } from '../types';
-import { asBool, asStringList, originRelated, originSuffix } from './values';
+import { asBool, asString, asStringList, originRelated, originSuffix } from './values';
 
 /** The part of a rule context that resolves expressions (so helpers work with any message/fix ids). */
 export interface Evaluator {
@@ -298,6 +298,27 @@ function literalNames(ctx: Evaluator, block: TfBlock, nameAttr: string): { items
   const resolved = ctx.evaluate(attr.expr);
   if (!resolved.known) return { items: [], complete: false };
   return typeof resolved.value === 'string' ? { items: [resolved.value], complete: true } : { items: [], complete: resolved.value === null };
+}
+
+/**
+ * Whether no `type` companion (e.g. an aws_s3_bucket_versioning) points at the bucket `resource`: false
+ * when one does (it is judged on its own) or may (recorded as "cannot determine" at the bucket header,
+ * saying the companion may `role`, e.g. "configure this bucket").
+ */
+export function noBucketCompanion(
+  ctx: Evaluator & { readonly module: TfModule; cannotDetermine(at: Span, reason: string): void },
+  resource: Located<TfBlock>,
+  type: string,
+  role: string,
+): boolean {
+  const { matches, undecided } = findCompanions(ctx, resource, type);
+  if (matches.length > 0) return false;
+  const first = undecided[0];
+  if (first !== undefined) {
+    ctx.cannotDetermine(resource.node.headerSpan, `${type} "${resourceName(first.node)}" may ${role}; its bucket cannot be resolved statically`);
+    return false;
+  }
+  return true;
 }
 
 /**
@@ -883,4 +904,53 @@ export function isResourceAttributeRef(expr: TfExpr): boolean {
   const text = expr.kind === 'reference' || expr.kind === 'other' ? expr.text : undefined;
   if (text === undefined || /^(var|local|each|count|module|path|self|terraform)\./.test(text)) return false;
   return /^(data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*(\[[^\]]*\])?\.[A-Za-z_]/.test(text);
+}
+
+export interface RequireStringOptions<M extends string, F extends string> {
+  readonly attribute: string;
+  /** The values that pass. */
+  readonly allowed: readonly string[];
+  /** The HCL literal the fix writes (e.g. `"TLS1_2"`). */
+  readonly literal: string;
+  readonly missing: M;
+  readonly wrong: M;
+  readonly fixId: F;
+  /** Severity of the `missing` report (catalog when_missing: warn); the catalog severity when absent. */
+  readonly missingSeverity?: 'medium';
+}
+
+/**
+ * Requires a string attribute to be one of `allowed`: absent or `null` is `missing` (fix inserts
+ * `literal` when absent), another value is `wrong` at the value (fix replaces a literal); unresolvable
+ * values are "cannot determine".
+ */
+export function requireStringIn<M extends string, F extends string>(resource: Located<TfBlock>, ctx: TerraformContext<M, F>, options: RequireStringOptions<M, F>): void {
+  const block = resource.node;
+  const name = resourceName(block);
+  const attr = block.attributes.get(options.attribute);
+  const value = attr === undefined ? undefined : ctx.evaluate(attr.expr);
+  if (attr === undefined || (value?.known === true && value.value === null)) {
+    ctx.report({
+      messageId: options.missing,
+      at: block.headerSpan,
+      data: { name },
+      ...(options.missingSeverity !== undefined ? { severity: options.missingSeverity } : {}),
+      ...(attr === undefined ? { fix: { fixId: options.fixId, edits: [insertAttribute(resource.uri, ctx.text, block, options.attribute, options.literal)] } } : {}),
+    });
+    return;
+  }
+  if (value === undefined || !value.known) {
+    ctx.cannotDetermine(attr.expr.span, `${options.attribute} = ${value?.known === false ? value.text : ''} cannot be resolved statically`);
+    return;
+  }
+  const text = asString(value.value);
+  if (text !== undefined && options.allowed.includes(text)) return;
+  const fix = replaceLiteral(resource.uri, attr, options.literal);
+  ctx.report({
+    messageId: options.wrong,
+    at: attr.expr.span,
+    data: { name, value: valueText(value), origin: originSuffix(value) },
+    related: originRelated(value),
+    ...(fix ? { fix: { fixId: options.fixId, edits: [fix] } } : {}),
+  });
 }

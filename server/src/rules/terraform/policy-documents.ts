@@ -1,8 +1,8 @@
 import type { Location, Span } from '../../model/span';
 import { UNKNOWN, type Resolved, type Value } from '../../model/terraform/evaluate';
 import type { Located, TfModule } from '../../model/terraform/module';
-import { resourceName, type TfBlock, type TfExpr } from '../../model/terraform/types';
-import type { Related } from '../types';
+import { resourceName, resourceType, type TfBlock, type TfExpr } from '../../model/terraform/types';
+import type { Related, TerraformContext } from '../types';
 
 /**
  * Reads IAM-style policy documents (IAM, S3 bucket, KMS key policies) however they are written in
@@ -902,4 +902,31 @@ export function placeFinding(resource: Located<TfBlock>, element: Location, fall
   const s = resource.node.span;
   if (element.uri === resource.uri && element.span.start >= s.start && element.span.end <= s.end) return { at: element.span, related: [] };
   return { at: fallback, related: [{ uri: element.uri, span: element.span, message }] };
+}
+
+/**
+ * Reports (`wildcard`) every Allow statement of the resource's `policy` that grants to any principal
+ * without a condition on one of `exemptKeys`; an undecidable policy is "cannot determine".
+ */
+export function reportWildcardPrincipalGrants(resource: Located<TfBlock>, ctx: TerraformContext<'wildcard', never>, exemptKeys: readonly string[]): void {
+  const attr = resource.node.attributes.get('policy');
+  if (attr === undefined) return;
+  const value = ctx.evaluate(attr.expr);
+  if (value.known && value.value === null) return;
+  const document = readPolicy(ctx, resource.uri, attr.expr);
+  const { grants, unknown } = wildcardGrants(document, exemptKeys);
+  for (const grant of grants) {
+    const { at, related } = placeFinding(resource, grant.at, attr.expr.span, 'The statement allowing any principal');
+    ctx.report({
+      messageId: 'wildcard',
+      at,
+      related,
+      data: {
+        resource: resourceType(resource.node),
+        name: resourceName(resource.node),
+        principal: grant.statement.notPrincipals !== undefined ? 'every principal not listed in NotPrincipal' : 'any principal ("*")',
+      },
+    });
+  }
+  if (grants.length === 0 && unknown !== undefined) ctx.cannotDetermine(attr.expr.span, unknown.reason);
 }

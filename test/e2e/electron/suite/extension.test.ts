@@ -68,7 +68,8 @@ describe('e2e (test-electron): the extension in a real VS Code', () => {
     await vscode.window.showTextDocument(document);
     const ds = await diagnosticsWhere(kms, hasRule('aws-kms-key-rotation-enabled'));
     const finding = ds.find((d) => ruleOf(d) === 'aws-kms-key-rotation-enabled')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', kms, finding.range, vscode.CodeActionKind.QuickFix.value);
+    // The last argument asks VS Code to resolve the actions' edits (the server may compute them lazily).
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', kms, finding.range, vscode.CodeActionKind.QuickFix.value, 50);
     const fix = actions.find((a) => /enable_key_rotation/.test(a.title));
     assert.ok(fix?.edit, `a quick fix is offered (got: ${actions.map((a) => a.title).join('; ')})`);
     const remaining = ds.filter((d) => ruleOf(d) === 'aws-kms-key-rotation-enabled').length;
