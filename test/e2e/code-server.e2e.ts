@@ -222,4 +222,25 @@ describe('e2e: a real VS Code (code-server) with the packaged extension', functi
     assert.deepEqual(written.map((f) => path.extname(f)).sort(), ['.json', '.md', '.sarif']);
     await shot('evidence-exported');
   });
+
+  it('Fix All from the command palette applies the safe fixes of a file (source.fixAll.hciac)', async () => {
+    await openFile('cloudtrail.tf', 'aws_cloudtrail');
+    await page.locator('.monaco-editor .view-lines').first().click(); // focus this editor (F8 could move to another file)
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type('Fix All');
+    await page.locator('.quick-input-list .monaco-list-row:has-text("Fix All")').first().waitFor();
+    await page.keyboard.press('Enter');
+    // The edit is resolved lazily: wait until the file's finding is gone before saving.
+    await page.locator('.statusbar-item[aria-label^="Healthcare compliance of cloudtrail.tf: 0 findings"]').waitFor();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+S');
+    const file = path.join(server!.workspace, 'terraform', 'phi-platform', 'cloudtrail.tf');
+    const deadline = Date.now() + 30_000;
+    while (!/enable_log_file_validation\s*=\s*true/.test(readFileSync(file, 'utf8').split('resource "aws_cloudtrail" "phi_data_events"')[1] ?? '')) {
+      if (Date.now() > deadline) assert.fail('cloudtrail.tf on disk was not changed by Fix All');
+      await page.waitForTimeout(200); // polling the file system for the saved result
+    }
+    await shot('after-fix-all');
+  });
 });
