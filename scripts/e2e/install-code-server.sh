@@ -20,8 +20,10 @@ fi
 if [ ! -f "$DIR/.complete" ]; then
   mkdir -p "$DIR"
   # @vscode/ripgrep downloads rg in its postinstall: seed its cache with Debian's binary instead.
-  mkdir -p /tmp/vscode-ripgrep-cache-1.15.11
-  tar czf /tmp/vscode-ripgrep-cache-1.15.11/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz -C "$(dirname "$(command -v rg)")" rg
+  # It looks for the cache in os.tmpdir(), i.e. $TMPDIR or /tmp.
+  rg_cache="${TMPDIR:-/tmp}/vscode-ripgrep-cache-1.15.11"
+  mkdir -p "$rg_cache"
+  tar czf "$rg_cache"/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz -C "$(dirname "$(command -v rg)")" rg
   (
     cd "$DIR"
     # npm 11 runs dependency install scripts only when allowed: code-server's postinstall installs

@@ -1,8 +1,10 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from '../harness/assets';
 
 /**
  * A real VS Code (code-server: the VS Code workbench with a real Node extension host) with the built
@@ -85,4 +87,32 @@ export async function startCodeServer(options: { codeServerDir: string; vsix: st
       }
     },
   };
+}
+
+/** Where the end-to-end tools are: code-server (scripts/e2e/install-code-server.sh), the .vsix, Chromium. */
+export const e2eTools = {
+  codeServerDir: process.env.HCIAC_CODE_SERVER_DIR ?? path.join(homedir(), '.cache', 'hciac-e2e', 'code-server-4.100.3'),
+  vsix: path.join(repoRoot, 'dist', 'healthcare-iac-compliance.vsix'),
+  chromiumPath: process.env.HCIAC_CHROMIUM ?? '/usr/bin/chromium',
+} as const;
+
+/** Why the end-to-end tests cannot run here, or undefined when they can. */
+export function missingE2eTools(): string | undefined {
+  if (existsSync(path.join(e2eTools.codeServerDir, 'node_modules', '.bin', 'code-server')) && existsSync(e2eTools.chromiumPath)) return undefined;
+  return `e2e skipped: code-server (${e2eTools.codeServerDir}) or chromium (${e2eTools.chromiumPath}) is not installed — run scripts/e2e/install-code-server.sh`;
+}
+
+/** Headless Chromium (flags from ../shared/design/real-vscode-e2e.md) showing the server's workbench. */
+export async function openWorkbench(server: CodeServer): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(path.join(server.artifacts, '..', 'chromium-profile'), {
+    executablePath: e2eTools.chromiumPath,
+    headless: true,
+    viewport: { width: 1600, height: 1000 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(60_000);
+  await page.goto(server.url);
+  await page.locator('.monaco-workbench').waitFor();
+  return { context, page };
 }

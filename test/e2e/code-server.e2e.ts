@@ -1,19 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { repoRoot } from '../harness/assets';
-import { startCodeServer, type CodeServer } from './code-server-harness';
+import { e2eTools, missingE2eTools, openWorkbench, startCodeServer, type CodeServer } from './code-server-harness';
 
 /**
  * End to end in a real VS Code workbench (code-server) driven by Debian's Chromium: the built .vsix
  * installed into a fresh profile, examples/ opened, and the product checked as a person would see it.
  * Screenshots of every step are kept in the artifacts folder printed at the end (always on failure).
  */
-const codeServerDir = process.env.HCIAC_CODE_SERVER_DIR ?? path.join(homedir(), '.cache', 'hciac-e2e', 'code-server-4.100.3');
-const vsix = path.join(repoRoot, 'dist', 'healthcare-iac-compliance.vsix');
-const chromiumPath = process.env.HCIAC_CHROMIUM ?? '/usr/bin/chromium';
+const { codeServerDir, vsix } = e2eTools;
 
 describe('e2e: a real VS Code (code-server) with the packaged extension', function () {
   this.timeout(180_000);
@@ -74,22 +71,14 @@ describe('e2e: a real VS Code (code-server) with the packaged extension', functi
   const kmsEncryption = (status: 'violated' | 'satisfied') => controlsRow(new RegExp(`HIPAA §164\\.312\\(a\\)\\(2\\)\\(iv\\) Encryption and decryption${status} · `));
 
   before(async function () {
-    if (!existsSync(path.join(codeServerDir, 'node_modules', '.bin', 'code-server')) || !existsSync(chromiumPath)) {
-      console.log(`      e2e skipped: code-server (${codeServerDir}) or chromium (${chromiumPath}) is not installed — run scripts/e2e/install-code-server.sh`);
+    const missing = missingE2eTools();
+    if (missing !== undefined) {
+      console.log(`      ${missing}`);
       this.skip();
     }
     assert.ok(existsSync(vsix), `the packaged extension exists: ${vsix} (npm run package)`);
     server = await startCodeServer({ codeServerDir, vsix, workspaceSource: path.join(repoRoot, 'examples') });
-    context = await chromium.launchPersistentContext(path.join(server.artifacts, '..', 'chromium-profile'), {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1600, height: 1000 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(60_000);
-    await page.goto(server.url);
-    await page.locator('.monaco-workbench').waitFor();
+    ({ context, page } = await openWorkbench(server));
   });
 
   afterEach(function () {

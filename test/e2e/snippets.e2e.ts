@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { repoRoot } from '../harness/assets';
 import { readSnippetFile } from '../unit/snippets/snippet-file';
-import { startCodeServer, type CodeServer } from './code-server-harness';
+import { e2eTools, missingE2eTools, openWorkbench, startCodeServer, type CodeServer } from './code-server-harness';
 
 /**
  * End to end in a real VS Code workbench (code-server): a golden-path snippet typed by its prefix
@@ -13,9 +13,7 @@ import { startCodeServer, type CodeServer } from './code-server-harness';
  * Structure and settings as in code-server.e2e.ts (see that file and
  * ../shared/design/real-vscode-e2e.md).
  */
-const codeServerDir = process.env.HCIAC_CODE_SERVER_DIR ?? path.join(homedir(), '.cache', 'hciac-e2e', 'code-server-4.100.3');
-const vsix = path.join(repoRoot, 'dist', 'healthcare-iac-compliance.vsix');
-const chromiumPath = process.env.HCIAC_CHROMIUM ?? '/usr/bin/chromium';
+const { codeServerDir, vsix } = e2eTools;
 
 /** Each file starts with a finding, so an empty Problems panel afterwards means the server re-analysed the snippet. */
 const CASES = [
@@ -53,8 +51,9 @@ describe('e2e: golden-path snippets in a real VS Code (code-server)', function (
   const problemRows = (text: string) => page.locator(`.markers-panel .monaco-list-row:has-text("${text}")`);
 
   before(async function () {
-    if (!existsSync(path.join(codeServerDir, 'node_modules', '.bin', 'code-server')) || !existsSync(chromiumPath)) {
-      console.log(`      e2e skipped: code-server (${codeServerDir}) or chromium (${chromiumPath}) is not installed — run scripts/e2e/install-code-server.sh`);
+    const missing = missingE2eTools();
+    if (missing !== undefined) {
+      console.log(`      ${missing}`);
       this.skip();
     }
     assert.ok(existsSync(vsix), `the packaged extension exists: ${vsix} (npm run package)`);
@@ -62,16 +61,7 @@ describe('e2e: golden-path snippets in a real VS Code (code-server)', function (
     mkdirSync(workspaceSource, { recursive: true });
     for (const c of CASES) writeFileSync(path.join(workspaceSource, c.file), c.start);
     server = await startCodeServer({ codeServerDir, vsix, workspaceSource });
-    context = await chromium.launchPersistentContext(path.join(server.artifacts, '..', 'chromium-profile'), {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1600, height: 1000 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(60_000);
-    await page.goto(server.url);
-    await page.locator('.monaco-workbench').waitFor();
+    ({ context, page } = await openWorkbench(server));
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel').waitFor();
   });
