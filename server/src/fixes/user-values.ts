@@ -64,7 +64,10 @@ function declareVariables(text: string, uri: string, values: readonly UserValue[
     [`variable "${v.variable}" {`, `${unit}description = ${JSON.stringify(v.description)}`, `${unit}type        = ${v.type ?? 'string'}`, '}'].join(eol),
   );
   // One blank line between the last block and the declarations.
-  const lead = text.trim() === '' || /\n[ \t]*\r?\n$/.test(text) ? '' : text.endsWith('\n') ? eol : eol + eol;
+  // Only the file's end matters: testing the tail keeps this O(1) in the file's length (a `$`-anchored
+  // regex over the whole text is tried at every line break).
+  const tail = text.slice(-256);
+  const lead = text.trim() === '' || /\n[ \t]*\r?\n$/.test(tail) ? '' : text.endsWith('\n') ? eol : eol + eol;
   return { uri, span: { start: text.length, end: text.length }, newText: lead + blocks.join(eol + eol) + eol };
 }
 
