@@ -2,11 +2,11 @@ import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { runParseWorker, type ParseWorkerData } from '../server/src/workspace/parallel-parse';
+import { isScanWorkerData, serveInPool, type ScanWorkerData } from '../server/src/workspace/parallel-scan';
 import { runEvidence } from './commands/evidence';
 import { runRules } from './commands/rules';
 import { EXIT, runScan } from './commands/scan';
-import { UsageError } from './project';
+import { unitRunner, UsageError, type ScanSetup } from './project';
 import { toolVersion } from './report';
 
 const USAGE = `hciac — Healthcare IaC Compliance (offline; nothing leaves this machine)
@@ -31,7 +31,7 @@ rules     List the rules with their metadata and controls.
 --framework ID    Report and check these frameworks only (hipaa, hitrust, soc2, nist-800-53,
                   cis-kubernetes, nsa-cisa-kubernetes); repeat or separate with commas.
 --today DATE      Judge suppression expiries as of this day (default: today, UTC).
---jobs N          Parse on N worker threads (default: the number of CPU cores).
+--jobs N          Load and analyse on N threads (default: the number of CPU cores).
 
 Exit codes: 0 no finding at or above --fail-on (default: high for scan, none for evidence);
             1 findings at or above it (suppressed findings do not count);
@@ -74,7 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
     wasmDir,
     docsDir,
     jobs: jobsOf(values.jobs),
-    // Parse workers start this very script (the bundle), which then runs runParseWorker below.
+    // Scan workers start this very script (the bundle), which then serves the scan below.
     workerScript: __filename,
     output: values.output,
   };
@@ -97,8 +97,9 @@ function jobsOf(value: string | undefined): number {
   return jobs;
 }
 
-if (!isMainThread && (workerData as ParseWorkerData | undefined)?.role === 'hciac-parse-worker') {
-  void runParseWorker(workerData as ParseWorkerData, (msg) => parentPort!.postMessage(msg));
+if (!isMainThread && isScanWorkerData(workerData)) {
+  const data = workerData as ScanWorkerData<ScanSetup>;
+  void unitRunner(data.data).then((run) => serveInPool(data, run, (done) => parentPort!.postMessage(done)));
 } else {
   main(process.argv.slice(2)).then(
     (code) => {

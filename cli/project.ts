@@ -10,8 +10,9 @@ import { position } from '../server/src/evidence/evidence-report';
 import { LineIndex } from '../server/src/model/line-index';
 import { Grammars } from '../server/src/parsing/grammars';
 import { allRules } from '../server/src/rules';
-import { parseInWorkers } from '../server/src/workspace/parallel-parse';
-import { scanProject, type ProjectScan } from '../server/src/workspace/project-scan';
+import { runInPool } from '../server/src/workspace/parallel-scan';
+import { planProjectScan, ScanThread, type ScannedFile, type ScanUnit } from '../server/src/workspace/project-scan';
+import { WorkspaceIndex } from '../server/src/workspace/workspace-index';
 
 /** A mistake in how the CLI was called or in its inputs: exit code 2. */
 export class UsageError extends Error {}
@@ -22,16 +23,24 @@ export interface ProjectOptions {
   readonly configPath: string | undefined;
   /** --framework (repeatable or comma-separated); overrides the configuration's frameworks. */
   readonly frameworks: readonly string[];
-  /** Worker threads for parsing (1 parses on the main thread). */
+  /** Threads that load and analyse (1: this thread only; more: this thread and jobs - 1 workers). */
   readonly jobs: number;
   readonly wasmDir: string;
-  /** The script a parse worker starts (the CLI bundle itself). */
+  /** The script a scan worker starts (the CLI bundle itself). */
   readonly workerScript: string;
   /** --today: evaluate suppression expiries as of this day (default: today, UTC). */
   readonly today: string | undefined;
 }
 
-/** A scanned project: the index (with the configuration applied) and how to name its files. */
+/** The scanned files: what the evidence report reads. */
+export interface ProjectScan {
+  readonly files: ScannedFiles;
+  /** The files that were asked for (context-only files of their modules are loaded but not listed). */
+  readonly uris: readonly string[];
+  readonly truncated: boolean;
+}
+
+/** A scanned project: its files' analyses (with the configuration applied) and how to name its files. */
 export interface Project {
   readonly scan: ProjectScan;
   readonly config: WorkspaceConfiguration;
@@ -51,7 +60,7 @@ export interface Project {
  */
 export async function openProject(options: ProjectOptions): Promise<Project> {
   const frameworks = checkFrameworks(options.frameworks);
-  const clock = clockFor(options.today);
+  clockFor(options.today); // a bad --today is a usage error before any work
   const roots: ConfigRoot[] = [];
   const rootDirs: { name: string; dir: string }[] = [];
   const fixedConfig = options.configPath === undefined ? undefined : await readConfig(path.resolve(options.configPath), true);
@@ -70,14 +79,15 @@ export async function openProject(options: ProjectOptions): Promise<Project> {
       roots.push({ rootUri, configUri: URI.file(configFile).toString(), text: found?.text });
     }
   }
-  const config = new WorkspaceConfiguration(defaultSettings, roots, true, frameworks === undefined ? {} : { frameworks });
-  const settings = config.primary;
-  const grammars = await Grammars.load({ wasmDir: options.wasmDir });
-  const ruleErrors: string[] = [];
-  const bulk = options.jobs > 1 ? (files: Parameters<typeof parseInWorkers>[1]) => parseInWorkers(options.workerScript, files, options.jobs, options.wasmDir, settings) : undefined;
-  const scan = await scanProject(options.paths, grammars, settings, (ruleId, error) => ruleErrors.push(`rule ${ruleId} failed: ${error instanceof Error ? error.message : String(error)}`), bulk);
-  scan.index.setRules(config.ruleSet(allRules));
-  scan.index.setFinisher(configuredFinisher(config, allRules, clock));
+  const setup: ScanSetup = { roots, frameworks, today: options.today, wasmDir: options.wasmDir, units: [] };
+  const config = projectConfiguration(setup);
+  const plan = await planProjectScan(options.paths, config.primary);
+  const scanSetup: ScanSetup = { ...setup, units: plan.units };
+  const results = await runInPool({ count: plan.units.length, jobs: options.jobs, script: options.workerScript, data: scanSetup, runHere: await unitRunner(scanSetup) });
+  const files = new ScannedFiles(results.flatMap((r) => r.files));
+  // Sorted and once each: which thread meets a failing rule first (and how often) depends on --jobs.
+  const ruleErrors = [...new Set(results.flatMap((r) => r.ruleErrors))].sort();
+  const scan: ProjectScan = { files, uris: plan.requested, truncated: plan.truncated };
 
   const configProblems: ReportedProblem[] = [];
   const seen = new Set<string>();
@@ -89,6 +99,62 @@ export async function openProject(options: ProjectOptions): Promise<Project> {
     for (const p of scope.problems) configProblems.push({ file: displayPath(URI.parse(scope.configUri).fsPath), code: p.code, severity: p.severity, message: p.message, ...position(lines, p.span) });
   }
   return { scan, config, roots: rootDirs, configProblems, ruleErrors, displayPath: (uri) => displayPath(URI.parse(uri).fsPath) };
+}
+
+/** What every scan thread builds its configuration, rules and post-filter from (plain data: it is sent to workers). */
+export interface ScanSetup {
+  readonly roots: readonly ConfigRoot[];
+  readonly frameworks: readonly FrameworkName[] | undefined;
+  readonly today: string | undefined;
+  readonly wasmDir: string;
+  readonly units: readonly ScanUnit[];
+}
+
+/** One unit's files and the rule failures met while analysing them. */
+export interface UnitResult {
+  readonly files: readonly ScannedFile[];
+  readonly ruleErrors: readonly string[];
+}
+
+function projectConfiguration(setup: ScanSetup): WorkspaceConfiguration {
+  return new WorkspaceConfiguration(defaultSettings, setup.roots, true, setup.frameworks === undefined ? {} : { frameworks: [...setup.frameworks] });
+}
+
+/**
+ * Prepares a thread (this one or a scan worker) to run units of the plan: the grammars, the
+ * configuration's rules and post-filter, one index for the thread's units.
+ */
+export async function unitRunner(setup: ScanSetup): Promise<(task: number) => UnitResult> {
+  const config = projectConfiguration(setup);
+  const grammars = await Grammars.load({ wasmDir: setup.wasmDir });
+  const ruleErrors: string[] = [];
+  const index = new WorkspaceIndex(config.ruleSet(allRules), (ruleId, error) => ruleErrors.push(`rule ${ruleId} failed: ${error instanceof Error ? error.message : String(error)}`));
+  index.setFinisher(configuredFinisher(config, allRules, clockFor(setup.today)));
+  const thread = new ScanThread(index, grammars, config.primary);
+  return (task) => ({ files: thread.run(setup.units[task]!), ruleErrors: ruleErrors.splice(0) });
+}
+
+/** The scanned files by URI: each file's text and finished analysis. */
+export class ScannedFiles {
+  private readonly byUri: ReadonlyMap<string, ScannedFile>;
+
+  constructor(files: readonly ScannedFile[]) {
+    this.byUri = new Map(files.map((f) => [f.uri, f]));
+  }
+
+  uris(): IterableIterator<string> {
+    return this.byUri.keys();
+  }
+
+  get(uri: string): ScannedFile | undefined {
+    return this.byUri.get(uri);
+  }
+
+  analysis(uri: string): ScannedFile['analysis'] {
+    const file = this.byUri.get(uri);
+    if (file === undefined) throw new Error(`not scanned: ${uri}`);
+    return file.analysis;
+  }
 }
 
 function displayPath(fsPath: string): string {

@@ -21,7 +21,7 @@ export async function projectReport(project: Project, options: { readonly git: b
   );
   const scanned = new Set(project.scan.uris.map(project.displayPath));
   return buildEvidenceReport({
-    source: project.scan.index,
+    source: project.scan.files,
     uris: project.scan.uris,
     frameworks: project.config.frameworks(),
     displayPath: project.displayPath,

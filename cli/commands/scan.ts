@@ -82,7 +82,7 @@ export function exitCode(project: Project, report: EvidenceReport, failOn: strin
 function printStats(project: Project, started: number): void {
   const usage = process.resourceUsage();
   let bytes = 0;
-  for (const uri of project.scan.uris) bytes += Buffer.byteLength(project.scan.index.get(uri)?.text ?? '');
+  for (const uri of project.scan.uris) bytes += Buffer.byteLength(project.scan.files.get(uri)?.text ?? '');
   const stats = { wallMs: performance.now() - started, cpuUserMs: usage.userCPUTime / 1000, cpuSystemMs: usage.systemCPUTime / 1000, maxRssKb: usage.maxRSS, files: project.scan.uris.length, bytes };
   process.stderr.write(`hciac-stats ${JSON.stringify(stats)}\n`);
 }

@@ -17,6 +17,8 @@ export interface StartOptions {
   readonly assets: AssetLocation;
   /** Folder holding docs/rules/<id>.md, linked from each diagnostic. */
   readonly docsDir: string;
+  /** The server's own script, started as the workspace scan's parse worker (see server.ts); without it the scan parses on this thread. */
+  readonly workerScript?: string;
 }
 
 /** Wires the handlers to a connection. The session is built in `initialize`, after the grammars load. */
@@ -36,12 +38,13 @@ export function startServer(connection: Connection, options: StartOptions): void
     s.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (s.workspaceFolders.length === 0 && params.rootUri) s.workspaceFolders = [params.rootUri];
     const caps = params.capabilities;
-    registerDiagnosticsPublisher(connection, s);
+    const publisher = registerDiagnosticsPublisher(connection, s);
     registerDocumentSync(connection, s);
     registerCodeActions(connection, s, caps);
     registerControlStatus(connection, s);
     const config = registerConfiguration(connection, s, caps.workspace?.configuration === true, caps.workspace?.didChangeConfiguration?.dynamicRegistration === true);
-    const workspace = registerWorkspace(connection, s, caps.window?.workDoneProgress === true);
+    const parser = options.workerScript === undefined ? undefined : { script: options.workerScript, wasmDir: options.assets.wasmDir };
+    const workspace = registerWorkspace(connection, s, caps.window?.workDoneProgress === true, publisher.flushNow, parser);
     const projectConfig = registerProjectConfiguration(s, params.initializationOptions);
     registerEvidenceExport(connection, s);
     connection.onInitialized(() => {

@@ -13,9 +13,21 @@ import type { ParsedDocument } from './parsing/parsed-document';
 import type { FileKind } from './parsing/file-kind';
 import { allRules } from './rules';
 import { readText } from './workspace/scanner';
-import { buildSource } from './workspace/source-file';
+import { buildSource, type SourceFile } from './workspace/source-file';
+import { updateTerraform } from './model/terraform/incremental';
+import type { TfFile } from './model/terraform/types';
+import { KubernetesPieceModels } from './model/kubernetes/incremental';
+import { openYamlSource } from './workspace/kubernetes-source';
 import { WorkspaceIndex } from './workspace/workspace-index';
+import { ClosedModels } from './workspace/closed-models';
 import { OnceLogger, ruleErrorLogger, type Logger } from './util/logger';
+
+/**
+ * How much closed Terraform text (UTF-16 code units) the kept models may stand for: a model takes
+ * about ten times its text, so about 10 MB of models — the modules being worked on and the modules
+ * they call stay; others are rebuilt (about 3 ms per 10 kB) when next needed.
+ */
+const CLOSED_MODELS_BUDGET = 1_000_000;
 
 /** Everything a handler may need, wired once per server. Settings are held here, never in globals. */
 export class Session {
@@ -23,6 +35,12 @@ export class Session {
   private readonly workspaceIndex: WorkspaceIndex;
   /** Open documents whose text changed since their model was built; rebuilt when the index is next read. */
   private readonly changedDocuments = new Map<string, { doc: ParsedDocument; kind: FileKind; parseMs: number }>();
+  /** The models of closed files, while they are used (see closed-models.ts). */
+  private readonly closedModels = new ClosedModels(CLOSED_MODELS_BUDGET, (group) =>
+    group.kind === 'terraform' ? this.workspaceIndex.forgetModule(group.dir) : this.workspaceIndex.forgetKubernetesObjects(),
+  );
+  /** The models of open YAML documents' pieces, reused while a piece's text is unchanged. */
+  private readonly kubernetesPieces = new KubernetesPieceModels();
   readonly once: OnceLogger;
   /** The effective settings of the first workspace folder (scan limits, single-valued choices); per file: settingsFor(uri). */
   settings: Settings = defaultSettings;
@@ -134,7 +152,20 @@ export class Session {
       if (this.profile) treeMs = performance.now() - parseStarted;
       return t;
     };
-    const source = buildSource(doc.uri, kind, doc.text, doc.version, this.grammars, this.settingsFor(doc.uri), tree);
+    let regionTaken = false;
+    // Reuses the blocks of the model this document had at its previous refresh that the edits since did not touch.
+    const incremental = (current: Tree): TfFile | undefined => {
+      const { since, region } = doc.takeChangedRegion();
+      regionTaken = true;
+      const previous = this.workspaceIndex.get(doc.uri);
+      if (region === undefined || since === undefined || previous?.version !== since || previous.model.kind !== 'terraform') return undefined;
+      if (previous.text.length + region.delta !== doc.text.length) return undefined;
+      return updateTerraform(previous.model.file, current, doc.text, region);
+    };
+    const yaml = kind === 'yaml' ? openYamlSource(doc, this.kubernetesPieces) : undefined;
+    const source = buildSource(doc.uri, kind, doc.text, doc.version, this.grammars, this.settingsFor(doc.uri), tree, incremental, yaml);
+    treeMs += doc.takePieceParseMs();
+    if (!regionTaken) doc.takeChangedRegion();
     const affected = this.index.upsert(source);
     if (this.profile) this.pendingProfile.set(doc.uri, { parseMs: parseMs + treeMs, modelMs: performance.now() - started - treeMs });
     this.affected(affected);
@@ -142,18 +173,40 @@ export class Session {
 
   /** Reads a file from disk into the index (unless it is open: the editor's text wins). */
   async loadFromDisk(uri: string): Promise<void> {
-    if (this.documents.isOpen(uri)) return;
+    this.affected(await this.readFromDisk(uri));
+  }
+
+  /**
+   * `loadFromDisk` without telling the listeners: returns the URIs whose analysis may have changed
+   * (the workspace scan tells them once per batch, so a module is not re-analysed per file loaded).
+   */
+  async readFromDisk(uri: string): Promise<string[]> {
+    if (this.documents.isOpen(uri)) return [];
     const kind = fileKindOf(uri);
-    if (kind === undefined) return;
-    let text: string;
-    try {
-      text = await readText(URI.parse(uri).fsPath);
-    } catch {
-      this.affected(this.index.remove(uri));
-      return;
-    }
-    if (this.documents.isOpen(uri)) return; // opened while we were reading
-    this.affected(this.index.upsert(buildSource(uri, kind, text, undefined, this.grammars, this.settingsFor(uri))));
+    if (kind === undefined) return [];
+    const text = await readText(URI.parse(uri).fsPath).catch(() => undefined);
+    return this.indexFromDisk(uri, text === undefined ? undefined : buildSource(uri, kind, text, undefined, this.grammars, this.settingsFor(uri)));
+  }
+
+  /**
+   * Indexes a file's model built from its text on disk (undefined: it cannot be read), unless the
+   * file is open (the editor's text wins); returns the URIs whose analysis may have changed.
+   */
+  indexFromDisk(uri: string, source: SourceFile | undefined): string[] {
+    if (this.documents.isOpen(uri)) return [];
+    if (source === undefined) return this.index.remove(uri);
+    return this.index.upsert(this.closedModels.adopt(source, this.rebuildFromText(source.kind, source.text)));
+  }
+
+  /** How a closed file's model is built again (capturing its text, never the model it replaces). */
+  private rebuildFromText(kind: FileKind, text: string): (uri: string) => SourceFile['model'] {
+    return (uri) => buildSource(uri, kind, text, undefined, this.grammars, this.settingsFor(uri)).model;
+  }
+
+  /** Releases the models of closed files not used lately (between requests: see closed-models.ts). */
+  releaseClosedModels(): void {
+    // An open YAML document's analysis reads every Kubernetes object of the workspace at each change.
+    this.closedModels.trim(this.documents.hasOpen('yaml'));
   }
 
   dispose(): void {

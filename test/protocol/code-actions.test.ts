@@ -217,4 +217,27 @@ describe('protocol: code actions of the bundled server', function () {
       client = undefined;
     }
   });
+
+  it('a Kubernetes value only the user can choose: a tab stop at the start of the next line for snippet clients, an obvious placeholder for the others', async () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: portal\nspec:\n  containers:\n    - name: web\n      image: web@sha256:0d9a6a8a3c1a4b5e2f6d7c8b9a0e1f2d3c4b5a69788796a5b4c3d2e1f0a9b8c7\n      resources:\n        requests: {cpu: 100m, memory: 64Mi}\n        limits:\n          memory: 128Mi\n';
+    const fixed = text.replace('          memory: 128Mi\n', '          memory: 128Mi\n          cpu: <cpu-limit>\n');
+    for (const snippets of [true, false]) {
+      client = await TestClient.start({ editSupport: { snippets } });
+      const uri = pathToFileURL(path.join(dir, `pod-${String(snippets)}.yaml`)).toString();
+      await client.open(uri, text);
+      const [d] = of('k8s-resource-limits-set')(await client.waitForDiagnostics(uri, (p) => of('k8s-resource-limits-set')(p).length === 1));
+      const [fix] = (await request(uri, d!.range, [d!])).filter((a) => a.kind === 'quickfix' && !a.title.startsWith('Suppress'));
+      assert.ok(fix);
+      assert.equal(fix.title, 'Add a CPU limit (review: choose the value; a limit below peak use throttles the container)');
+      assert.equal(fix.isPreferred, false);
+      const edits = onlyEditOf(fix, uri).edits;
+      if (snippets) {
+        // Inserted where VS Code adds no indentation of its own (see server/src/protocol/snippet-edits.ts).
+        assert.deepEqual(edits, [{ range: { start: { line: 13, character: 0 }, end: { line: 13, character: 0 } }, snippet: { kind: 'snippet', value: '          cpu: ${1:<cpu-limit>}\n' } }]);
+      }
+      assert.equal(applyLspEdits(text, edits).replace('${1:<cpu-limit>}', '<cpu-limit>'), fixed);
+      await client.stop();
+      client = undefined;
+    }
+  });
 });

@@ -41,6 +41,12 @@ export class OpenDocuments {
     return this.docs.has(uri);
   }
 
+  /** Whether a document of this kind is open. */
+  hasOpen(kind: FileKind): boolean {
+    for (const entry of this.docs.values()) if (entry.kind === kind) return true;
+    return false;
+  }
+
   dispose(): void {
     for (const uri of [...this.docs.keys()]) this.close(uri);
   }

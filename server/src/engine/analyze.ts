@@ -7,6 +7,9 @@ import { isResource, resourceName, resourceType, type TfBlock, type TfExpr, type
 import { controlLabel } from '../rules/catalog';
 import type { KubernetesContext, Report, Rule, TerraformContext } from '../rules/types';
 import type { Evaluation, Finding } from './finding';
+import { originalBlock } from '../model/terraform/incremental';
+import { recordingLookups, recordLookup } from '../model/terraform/lookups';
+import type { ReusableResults, StoredResults } from './result-reuse';
 import { appendSentence, instancesSentence, mergeInstanceRuns, type InstanceRun } from './instance-merge';
 import type { RuleSet } from './rule-set';
 
@@ -28,31 +31,61 @@ export interface AnalysisResult {
  * merged into one per block and rule; `count = 0` or an empty `for_each` creates nothing, so the
  * block is not judged.
  */
-export function analyzeTerraform(file: TfFile, module: TfModule, text: string, rules: RuleSet, onError: RuleErrorHandler): AnalysisResult {
+export function analyzeTerraform(
+  file: TfFile,
+  module: TfModule,
+  text: string,
+  rules: RuleSet,
+  onError: RuleErrorHandler,
+  reuse?: { readonly previous?: ReusableResults; readonly next?: StoredResults },
+): AnalysisResult {
   const result: AnalysisResult = { findings: [], evaluations: [] };
   for (const { key, address, block } of terraformTargets(file, text.length)) {
     const targeted = rules.forResourceType(key);
     if (targeted.length === 0) continue;
-    const located: Located<TfBlock> = { uri: file.uri, node: block };
-    const expansion = block.type === 'resource' || block.type === 'data' ? expandInstances(located, address, module) : undefined;
-    if (expansion?.kind === 'none') continue;
-    const instances: readonly (ResourceInstance | undefined)[] = expansion?.kind === 'instances' ? expansion.instances : [undefined];
-    for (const rule of targeted) {
-      const ctx = new Collector(rule, file.uri, address, block.headerSpan, block.span, text, result);
-      run(rule, onError, ctx, () => {
-        for (const instance of instances) {
-          const tfCtx: TerraformContext<string, string> = Object.assign(ctx.context(instance?.key), {
-            file,
-            module,
-            evaluate: (expr: TfExpr) => evaluateCached(expr, module, instance),
-            ...(instance !== undefined ? { instance } : {}),
-          });
-          rule.check(located, tfCtx);
-        }
-      });
+    // The whole-file target reads everything: it always runs.
+    const wholeFile = key === '*.tf' || key === '*.tfvars';
+    const targetKey = `${key}|${address}`;
+    const identity = originalBlock(block);
+    const reused = wholeFile ? undefined : reuse?.previous?.take(targetKey, block.span, identity);
+    if (reused !== undefined) {
+      result.findings.push(...reused.findings);
+      result.evaluations.push(...reused.evaluations);
+      reuse?.next?.keep(targetKey, block.span, reused, reused.lookups, identity);
+      continue;
+    }
+    const before = { findings: result.findings.length, evaluations: result.evaluations.length };
+    const { lookups } = recordingLookups(() => judgeTerraformTarget(file, module, text, targeted, block, address, result, onError));
+    if (!wholeFile) {
+      const own = { findings: result.findings.slice(before.findings), evaluations: result.evaluations.slice(before.evaluations) };
+      reuse?.next?.keep(targetKey, block.span, own, lookups, identity);
     }
   }
   return result;
+}
+
+/** Runs the rules dispatched on one target (per instance when the block has instances). */
+function judgeTerraformTarget(file: TfFile, module: TfModule, text: string, targeted: ReturnType<RuleSet['forResourceType']>, block: TfBlock, address: string, result: AnalysisResult, onError: RuleErrorHandler): void {
+  const located: Located<TfBlock> = { uri: file.uri, node: block };
+  const expansion = block.type === 'resource' || block.type === 'data' ? expandInstances(located, address, module) : undefined;
+  if (expansion?.kind === 'none') return;
+  const instances: readonly (ResourceInstance | undefined)[] = expansion?.kind === 'instances' ? expansion.instances : [undefined];
+  for (const rule of targeted) {
+    const ctx = new Collector(rule, file.uri, address, block.headerSpan, block.span, text, result);
+    run(rule, onError, ctx, () => {
+      for (const instance of instances) {
+        const tfCtx: TerraformContext<string, string> = Object.assign(ctx.context(instance?.key), {
+          file,
+          module,
+          evaluate: (expr: TfExpr) => evaluateCached(expr, module, instance),
+          ...(instance !== undefined ? { instance } : {}),
+        });
+        // Reading the file as a whole makes the result depend on all of it.
+        Object.defineProperty(tfCtx, 'file', { get: () => (recordLookup('file'), file), enumerable: true });
+        rule.check(located, tfCtx);
+      }
+    });
+  }
 }
 
 /** One thing a Terraform rule can be dispatched on: `key` is matched against `TerraformRule.resourceTypes`. */
@@ -110,16 +143,38 @@ export function terraformTargets(file: TfFile, textLength: number): TerraformTar
 }
 
 /** Runs the rules for the objects of one Kubernetes file. Documents with syntax errors are skipped. */
-export function analyzeKubernetes(file: K8sFile, text: string, rules: RuleSet, workspaceObjects: () => readonly K8sObject[], onError: RuleErrorHandler): AnalysisResult {
+export function analyzeKubernetes(
+  file: K8sFile,
+  text: string,
+  rules: RuleSet,
+  workspaceObjects: () => readonly K8sObject[],
+  onError: RuleErrorHandler,
+  reuse?: { readonly previous?: ReusableResults; readonly next?: StoredResults },
+): AnalysisResult {
   const result: AnalysisResult = { findings: [], evaluations: [] };
+  const workspace = (): readonly K8sObject[] => (recordLookup('workspace'), workspaceObjects());
   for (const object of file.objects) {
     if (object.hasErrors) continue;
     const address = `${object.kind}/${object.name ?? '(unnamed)'}`;
-    for (const rule of rules.forKind(object.kind)) {
-      const ctx = new Collector(rule, file.uri, address, object.headerSpan, object.span, text, result);
-      const k8sCtx: KubernetesContext<string, string> = Object.assign(ctx.context(), { file, workspaceObjects });
-      run(rule, onError, ctx, () => rule.check(object, k8sCtx));
+    const targeted = rules.forKind(object.kind);
+    if (targeted.length === 0) continue;
+    const reused = reuse?.previous?.take(address, object.span);
+    if (reused !== undefined) {
+      result.findings.push(...reused.findings);
+      result.evaluations.push(...reused.evaluations);
+      reuse?.next?.keep(address, object.span, reused, reused.lookups);
+      continue;
     }
+    const before = { findings: result.findings.length, evaluations: result.evaluations.length };
+    const { lookups } = recordingLookups(() => {
+      for (const rule of targeted) {
+        const ctx = new Collector(rule, file.uri, address, object.headerSpan, object.span, text, result);
+        const k8sCtx: KubernetesContext<string, string> = Object.assign(ctx.context(), { file, workspaceObjects: workspace });
+        Object.defineProperty(k8sCtx, 'file', { get: () => (recordLookup('file'), file), enumerable: true });
+        run(rule, onError, ctx, () => rule.check(object, k8sCtx));
+      }
+    });
+    reuse?.next?.keep(address, object.span, { findings: result.findings.slice(before.findings), evaluations: result.evaluations.slice(before.evaluations) }, lookups);
   }
   return result;
 }

@@ -1,5 +1,5 @@
 import type { Located } from '../model/terraform/module';
-import type { TfBlock } from '../model/terraform/types';
+import type { TfBlock, TfExpr } from '../model/terraform/types';
 import type { Span } from '../model/span';
 import type { FixEdit } from './fix-edit';
 import { eolOf, indentOfLine, indentUnitOf, lineEndOf, lineStartOf, onlyWhitespaceBefore } from './text-layout';
@@ -35,6 +35,28 @@ export function insertBlockAfter(text: string, after: Located<TfBlock>, lines: r
   const rest = text.slice(at).replace(/^\r?\n/, '');
   const trailing = rest !== '' && !/^[ \t]*(\r?\n|$)/.test(rest) ? eol : '';
   return { uri: after.uri, span: { start: at, end: at }, newText: eol + eol + body + trailing };
+}
+
+/**
+ * Appends `item` to a list written as `[…]`: `[]` becomes `[item]`; on one line it follows the last
+ * element (`[a, item]`); in a list written one element per line it gets its own line at the
+ * elements' indentation, after a trailing comma when the list has one (and keeps that style).
+ */
+export function appendTupleItem(uri: string, text: string, tuple: Extract<TfExpr, { kind: 'tuple' }>, item: string): FixEdit {
+  const last = tuple.items[tuple.items.length - 1];
+  const close = tuple.span.end - 1;
+  if (last === undefined) return { uri, span: { start: tuple.span.start + 1, end: close }, newText: item };
+  const between = text.slice(last.span.end, close);
+  if (!/[\r\n]/.test(text.slice(tuple.span.start, close))) return { uri, span: { start: last.span.end, end: last.span.end }, newText: `, ${item}` };
+  const eol = eolOf(text);
+  const indent = indentOfLine(text, last.span.start);
+  const comma = between.indexOf(',');
+  if (comma >= 0 && !between.slice(0, comma).includes('#') && !between.slice(0, comma).includes('//')) {
+    const at = lineEndOf(text, last.span.end + comma);
+    return { uri, span: { start: at, end: at }, newText: `${eol}${indent}${item},` };
+  }
+  const at = lineEndOf(text, last.span.end);
+  return { uri, span: { start: last.span.end, end: at }, newText: `,${text.slice(last.span.end, at)}${eol}${indent}${item}` };
 }
 
 function insertLines(uri: string, text: string, block: TfBlock, lines: readonly string[]): FixEdit {

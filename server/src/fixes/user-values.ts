@@ -22,7 +22,15 @@ const MARKED = /\uE000([^\uE001]*)\uE001/g;
 
 /** The text to write where the value goes: `var.<variable>`, marked for `finishUserValues`. */
 export function userValueRef(value: UserValue): string {
-  return `${OPEN}var.${value.variable}${CLOSE}`;
+  return markUserValue(`var.${value.variable}`);
+}
+
+/**
+ * Marks `text` as a value only the user can choose, inside the text a fix builds: `finishMarkedEdits`
+ * turns it into a snippet placeholder (Terraform: `userValueRef`; YAML: yaml-user-values.ts).
+ */
+export function markUserValue(text: string): string {
+  return `${OPEN}${text}${CLOSE}`;
 }
 
 export interface UserValueContext {
@@ -40,20 +48,33 @@ export interface UserValueContext {
  */
 export function finishUserValues(ctx: UserValueContext, uri: string, values: readonly UserValue[], edits: readonly FixEdit[]): FixEdit[] {
   const numbers = new Map(values.map((v, i) => [`var.${v.variable}`, i + 1]));
-  const finished = edits.map((edit): FixEdit => {
-    if (!edit.newText.includes(OPEN)) return edit;
-    const snippet = edit.newText
-      .split(MARKED)
-      .map((part, i) => (i % 2 === 1 ? `\${${numbers.get(part) ?? values.length + 1}:${escapeSnippet(part)}}` : escapeSnippet(part)))
-      .join('');
-    return { ...edit, newText: edit.newText.replace(MARKED, '$1'), snippet };
-  });
+  const finished = finishMarkedEdits(edits, (value) => numbers.get(value) ?? values.length + 1);
   const written = edits.map((e) => e.newText).join('');
   const missing = values.filter(
     (v, i) => written.includes(userValueRef(v)) && !ctx.isDeclared(v.variable) && values.findIndex((w) => w.variable === v.variable) === i,
   );
   if (missing.length === 0) return finished;
   return [...finished, declareVariables(ctx.text, uri, missing)];
+}
+
+/**
+ * Each marked value (`markUserValue`) becomes its plain text in `newText` and the numbered placeholder
+ * `${n:<text>}` in `snippet`; the rest of the snippet is escaped. `numberOf` gives a value's placeholder
+ * number (default: the order in which values first appear in the edits). The same value has the same
+ * number, so VS Code edits all its occurrences at once. Edits without marked values are returned as they are.
+ */
+export function finishMarkedEdits(edits: readonly FixEdit[], numberOf?: (value: string) => number): FixEdit[] {
+  const firstSeen: string[] = [];
+  for (const edit of edits) for (const m of edit.newText.matchAll(MARKED)) if (!firstSeen.includes(m[1]!)) firstSeen.push(m[1]!);
+  const number = numberOf ?? ((value: string) => firstSeen.indexOf(value) + 1);
+  return edits.map((edit): FixEdit => {
+    if (!edit.newText.includes(OPEN)) return edit;
+    const snippet = edit.newText
+      .split(MARKED)
+      .map((part, i) => (i % 2 === 1 ? `\${${number(part)}:${escapeSnippet(part)}}` : escapeSnippet(part)))
+      .join('');
+    return { ...edit, newText: edit.newText.replace(MARKED, '$1'), snippet };
+  });
 }
 
 /** `variable "<name>" { description = … type = … }` blocks appended at the end of the file. */
@@ -72,6 +93,6 @@ function declareVariables(text: string, uri: string, values: readonly UserValue[
 }
 
 /** Escapes the characters that have a meaning in LSP snippet syntax. */
-function escapeSnippet(text: string): string {
+export function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, (c) => `\\${c}`);
 }

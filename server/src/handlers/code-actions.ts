@@ -15,6 +15,7 @@ import { fixAll, type Reanalysis } from '../fixes/fix-all';
 import type { FixEdit } from '../fixes/fix-edit';
 import type { LineIndex } from '../model/line-index';
 import { lineIndexFor, toRange } from '../protocol/convert';
+import { snippetEditsFor, type ClientEdit } from '../protocol/snippet-edits';
 import { guard } from '../protocol/guard';
 import type { Session } from '../session';
 import type { SuppressArguments } from '../../../common/suppression-comment';
@@ -158,17 +159,23 @@ function matches(finding: Finding, diagnostic: Diagnostic, index: LineIndex): bo
 
 /**
  * The edits as a workspace edit: versioned `TextDocumentEdit`s where the client takes them (so an
- * edit computed for an older version is rejected), with snippet edits where it supports them.
+ * edit computed for an older version is rejected), with snippet edits where it supports them (laid
+ * out for VS Code's snippet whitespace adjustment, see protocol/snippet-edits.ts).
  */
 function toWorkspaceEdit(session: Session, edits: readonly FixEdit[], support: EditSupport): WorkspaceEdit {
+  const fixEditsByUri = new Map<string, FixEdit[]>();
+  for (const edit of edits) fixEditsByUri.set(edit.uri, [...(fixEditsByUri.get(edit.uri) ?? []), edit]);
   const byUri = new Map<string, (TextEdit | SnippetTextEdit)[]>();
-  for (const edit of edits) {
-    const source = session.index.get(edit.uri);
+  for (const [uri, fileEdits] of fixEditsByUri) {
+    const source = session.index.get(uri);
     if (source === undefined) continue;
-    const range = toRange(lineIndexFor(source, source.text), edit.span);
-    const converted: TextEdit | SnippetTextEdit =
-      support.snippets && support.documentChanges && edit.snippet !== undefined ? { range, snippet: { kind: 'snippet', value: edit.snippet } } : { range, newText: edit.newText };
-    byUri.set(edit.uri, [...(byUri.get(edit.uri) ?? []), converted]);
+    const plain = fileEdits.map((e): ClientEdit => ({ span: e.span, newText: e.newText }));
+    const sent = support.snippets && support.documentChanges ? (snippetEditsFor(source.text, fileEdits) ?? plain) : plain;
+    const index = lineIndexFor(source, source.text);
+    byUri.set(
+      uri,
+      sent.map((e): TextEdit | SnippetTextEdit => ('snippet' in e ? { range: toRange(index, e.span), snippet: { kind: 'snippet', value: e.snippet } } : { range: toRange(index, e.span), newText: e.newText })),
+    );
   }
   if (!support.documentChanges) {
     return { changes: Object.fromEntries([...byUri].map(([uri, list]) => [uri, list as TextEdit[]])) };

@@ -59,6 +59,7 @@ export function registerDiagnosticsPublisher(connection: Connection, session: Se
     const uris = [...pending];
     pending.clear();
     for (const uri of uris) guard(session.once, 'publishDiagnostics', () => publish(uri), undefined);
+    session.releaseClosedModels(); // between requests: no analysis is running
   };
 
   const tick = (): void => {

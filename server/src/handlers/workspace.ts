@@ -2,8 +2,12 @@ import { URI } from 'vscode-uri';
 import { FileChangeType, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { guardAsync } from '../protocol/guard';
 import type { Session } from '../session';
+import { parseOnWorker, type ParseRequest } from '../workspace/parse-worker';
 import { findIacFiles } from '../workspace/scanner';
 import { ScanWorkspaceRequest, WorkspaceScannedNotification, type ScanWorkspaceParams, type ScanWorkspaceResult, type WorkspaceScannedParams } from '../../../common/protocol';
+
+/** How long the background scan loads files before their analyses are published. */
+const SCAN_BATCH_MS = 1000;
 
 /** A scan asked for by a request ("Scan Workspace"): its progress and cancellation come with it. */
 export interface ScanControl {
@@ -11,13 +15,27 @@ export interface ScanControl {
   readonly token: CancellationToken;
 }
 
+/** Where the background scan parses: a worker started from the server's own script, with the grammars in `wasmDir`. */
+export interface ScanParser {
+  readonly script: string;
+  readonly wasmDir: string;
+}
+
 /**
  * The whole workspace is analysed in the background, not only open files: a bounded, cancellable
  * scan with progress after `initialized`, then file-watcher events keep the index current. The
  * request `healthcareIac/scanWorkspace` runs the same scan again on demand. A new scan cancels the
- * one running.
+ * one running. Files are read and modelled on a worker thread (parse-worker.ts; on this thread when
+ * none can run) and published in batches.
  */
-export function registerWorkspace(connection: Connection, session: Session, progressSupported: boolean): { scan(control?: ScanControl): Promise<WorkspaceScannedParams | undefined> } {
+export function registerWorkspace(
+  connection: Connection,
+  session: Session,
+  progressSupported: boolean,
+  /** Analyses and publishes what is pending (the diagnostics publisher's flush). */
+  publishNow: () => void,
+  parser: ScanParser | undefined,
+): { scan(control?: ScanControl): Promise<WorkspaceScannedParams | undefined> } {
   let generation = 0;
 
   const scan = async (control?: ScanControl): Promise<WorkspaceScannedParams | undefined> => {
@@ -30,26 +48,52 @@ export function registerWorkspace(connection: Connection, session: Session, prog
       const cancelled = () => mine !== generation || (token?.isCancellationRequested ?? false);
       let loaded = 0;
       let truncatedAny = false;
+      // Files are analysed and published per batch, not per file: a module's files, the modules that
+      // call it and (when workspace-level facts change) every Kubernetes file would be analysed again
+      // for each file loaded.
+      const batch = new Set<string>();
+      let batchStarted = performance.now();
+      const publishBatch = (): void => {
+        session.affected([...batch]);
+        batch.clear();
+        publishNow();
+        batchStarted = performance.now();
+      };
+      const indexed = (affected: readonly string[]): void => {
+        for (const uri of affected) batch.add(uri);
+        loaded++;
+        if (performance.now() - batchStarted >= SCAN_BATCH_MS) publishBatch();
+        if (loaded % 25 === 0) progress?.report(`${loaded} files`);
+      };
       try {
+        const requests: ParseRequest[] = [];
         for (const folder of session.workspaceFolders) {
           const root = URI.parse(folder).fsPath;
-          const budget = session.settings.maxFiles - loaded;
+          const budget = session.settings.maxFiles - requests.length;
           if (budget <= 0) break;
           const { files, truncated } = await findIacFiles(root, { exclude: session.settingsFor(folder).exclude, maxFiles: budget, isCancelled: cancelled });
           truncatedAny ||= truncated;
           if (truncated) session.log.warn(`workspace scan stopped at healthcareIac.maxFiles (${session.settings.maxFiles}) files`);
           for (const file of files) {
-            if (cancelled()) break;
-            await session.loadFromDisk(URI.file(file.path).toString());
-            loaded++;
-            if (loaded % 25 === 0) {
-              progress?.report(`${loaded} files`);
-              await new Promise((resolve) => setImmediate(resolve)); // keep answering the editor
-            }
+            const uri = URI.file(file.path).toString();
+            requests.push({ uri, kind: file.kind, limits: { maxFileSize: session.settingsFor(uri).maxFileSize } });
           }
         }
+        if (parser !== undefined && !cancelled()) {
+          await parseOnWorker(parser.script, parser.wasmDir, requests, (request, source) => indexed(session.indexFromDisk(request.uri, source)), cancelled).catch((error: unknown) => {
+            session.log.warn(`workspace scan: parsing on this thread (${error instanceof Error ? error.message : String(error)})`);
+          });
+        }
+        // Without a worker (or after it failed), the files not indexed yet are read here.
+        for (const request of requests.slice(loaded)) {
+          if (cancelled()) break;
+          indexed(await session.readFromDisk(request.uri));
+          if (loaded % 25 === 0) await new Promise((resolve) => setImmediate(resolve)); // keep answering the editor
+        }
         session.log.info(`workspace scan: ${loaded} files indexed`);
+        if (process.env.HCIAC_HEAPLOG) setTimeout(() => { if (process.env.HCIAC_GC) { require('v8').setFlagsFromString('--expose-gc'); require('vm').runInNewContext('gc')(); } const v8 = require('v8') as typeof import('v8'); require('fs').writeFileSync(process.env.HCIAC_HEAPLOG!, JSON.stringify({ heap: v8.getHeapStatistics(), spaces: v8.getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size >> 20, s.space_used_size >> 20]) })); }, 3000); // TEMP-DEBUG
       } finally {
+        publishBatch();
         progress?.done();
       }
       const params: WorkspaceScannedParams = { files: loaded, cancelled: cancelled(), truncated: truncatedAny };

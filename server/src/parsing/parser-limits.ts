@@ -23,10 +23,52 @@ export const YAML_MAX_ROWS = 32_767;
  * generous, never short.
  */
 export function yamlBlockNestingExceeds(text: string, limit: number = YAML_MAX_BLOCK_DEPTH): boolean {
-  const stack: number[] = [];
+  return nestingExceeds(text, [], limit);
+}
+
+/**
+ * What one piece of a stream (parsing/yaml-stream.ts: it starts at 0 or at a marker line, and ends
+ * where a line starts) does to the bound, for each stack it may start with. A marker line is at
+ * column 0, so it leaves of the stack before it only the levels at column 0, and then holds [0] when
+ * there were none and [0, 0] otherwise: the piece's effect depends on one bit of what came before.
+ */
+export interface PieceNesting {
+  /** Starting after text whose stack holds no level at column 0 (or at the text's start). */
+  readonly fresh: PieceNestingOutcome;
+  /** Starting after text whose stack holds a level at column 0. */
+  readonly atColumnZero: PieceNestingOutcome;
+}
+
+export interface PieceNestingOutcome {
+  readonly exceeds: boolean;
+  /** Whether the stack at the piece's end holds a level at column 0 (what the next piece starts after). */
+  readonly endsAtColumnZero: boolean;
+}
+
+/** `[start, end)` of `text`, a piece of its stream: its effect on the bound (see PieceNesting). */
+export function pieceNesting(text: string, start: number, end: number, limit: number = YAML_MAX_BLOCK_DEPTH): PieceNesting {
+  const own = text.slice(start, end); // its own string: line-break searches stop at its end
+  const outcome = (stack: number[]): PieceNestingOutcome => ({ exceeds: nestingExceeds(own, stack, limit), endsAtColumnZero: stack[0] === 0 });
+  return { fresh: outcome([]), atColumnZero: outcome([0]) };
+}
+
+/** The pieces of a stream, in order, exceed the bound exactly when the whole text does (yamlBlockNestingExceeds). */
+export function piecesNestingExceeds(pieces: Iterable<PieceNesting>): boolean {
+  let atColumnZero = false;
+  for (const piece of pieces) {
+    const outcome: PieceNestingOutcome = atColumnZero ? piece.atColumnZero : piece.fresh;
+    if (outcome.exceeds) return true;
+    atColumnZero = outcome.endsAtColumnZero;
+  }
+  return false;
+}
+
+/** The bound over the lines of `text`, from `stack` (changed in place); true as soon as it exceeds `limit`. */
+function nestingExceeds(text: string, stack: number[], limit: number): boolean {
+  const breaks = new LineBreaks(text);
   let at = 0;
   while (at < text.length) {
-    const end = lineEnd(text, at);
+    const end = breaks.next(at);
     let i = at;
     while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
     if (i < end && text[i] !== '#') {
@@ -50,13 +92,25 @@ export function yamlBlockNestingExceeds(text: string, limit: number = YAML_MAX_B
   return false;
 }
 
-/** The offset of the next \r or \n at or after `from` (the text length when there is none). */
-function lineEnd(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return i;
+/**
+ * The line breaks (\r and \n) of a text, in order, found with indexOf — which runs at memory speed,
+ * several times faster than a loop over every character (these checks run on every keystroke).
+ */
+class LineBreaks {
+  private lf: number;
+  private cr: number;
+
+  constructor(private readonly text: string) {
+    this.lf = text.indexOf('\n');
+    this.cr = text.indexOf('\r');
   }
-  return text.length;
+
+  /** The offset of the next \r or \n at or after `from` (the text length when there is none); `from` never decreases. */
+  next(from: number): number {
+    if (this.lf !== -1 && this.lf < from) this.lf = this.text.indexOf('\n', from);
+    if (this.cr !== -1 && this.cr < from) this.cr = this.text.indexOf('\r', from);
+    return Math.min(this.lf === -1 ? this.text.length : this.lf, this.cr === -1 ? this.text.length : this.cr);
+  }
 }
 
 /**
@@ -66,12 +120,13 @@ function lineEnd(text: string, from: number): number {
  * the rest is not parsed at all.
  */
 export function yamlReadableLength(text: string): number {
+  if (text.length < YAML_MAX_ROWS) return text.length; // fewer characters than the limit: fewer line breaks too
   let rows = 0;
   let limit = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c === 10 || c === 13) && ++rows >= YAML_MAX_ROWS) {
-      limit = i;
+  const breaks = new LineBreaks(text);
+  for (let at = breaks.next(0); at < text.length; at = breaks.next(at + 1)) {
+    if (++rows >= YAML_MAX_ROWS) {
+      limit = at;
       break;
     }
   }

@@ -85,6 +85,14 @@ export function control(id: string): Control | undefined {
 
 /** A short, human label: "HIPAA §164.312(a)(2)(iv)", "NIST SC-28", "SOC 2 CC6.1". */
 export function controlLabel(id: string): string {
+  let label = labels.get(id);
+  if (label === undefined) labels.set(id, (label = labelOf(id)));
+  return label;
+}
+/** Every finding's message names its controls: each label is built once. */
+const labels = new Map<string, string>();
+
+function labelOf(id: string): string {
   const c = controls.get(id);
   if (c === undefined) return id;
   switch (c.framework) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { opendir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
@@ -68,6 +69,18 @@ export async function findIacFiles(root: string, options: ScanOptions): Promise<
 
 /** Reads a file as UTF-8 text (a BOM is dropped; invalid bytes become U+FFFD, which marks binary files). */
 export async function readText(file: string): Promise<string> {
-  const text = await readFile(file, 'utf8');
+  return withoutBom(await readFile(file, 'utf8'));
+}
+
+/** `readText` for threads that only scan (the CLI and its workers); undefined when the file cannot be read. */
+export function readTextSync(file: string): string | undefined {
+  try {
+    return withoutBom(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

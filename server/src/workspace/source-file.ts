@@ -1,6 +1,5 @@
 import type { Tree } from 'web-tree-sitter';
 import type { AnalysisNote } from '../engine/finding';
-import { extractKubernetes } from '../model/kubernetes/extract';
 import type { K8sFile } from '../model/kubernetes/types';
 import { extractTerraform } from '../model/terraform/extract';
 import type { TfFile } from '../model/terraform/types';
@@ -9,6 +8,7 @@ import type { Grammars } from '../parsing/grammars';
 import { LineIndex } from '../model/line-index';
 import { MAX_MODEL_NESTING, NestingTooDeep } from '../model/nesting';
 import { YAML_MAX_BLOCK_DEPTH, YAML_MAX_ROWS, yamlBlockNestingExceeds, yamlReadableLength } from '../parsing/parser-limits';
+import { kubernetesFileOf, type OpenYamlSource } from './kubernetes-source';
 
 export type SourceModel =
   | { readonly kind: 'terraform'; readonly file: TfFile }
@@ -38,7 +38,19 @@ export interface SourceLimits {
  * `tree` (an open document's incremental tree, asked for only when the file is analysed) it only
  * extracts; without, it parses from scratch and frees the tree before returning.
  */
-export function buildSource(uri: string, kind: FileKind, text: string, version: number | undefined, grammars: Grammars, limits: SourceLimits, tree?: () => Tree): SourceFile {
+export function buildSource(
+  uri: string,
+  kind: FileKind,
+  text: string,
+  version: number | undefined,
+  grammars: Grammars,
+  limits: SourceLimits,
+  tree?: () => Tree,
+  /** An open document's incremental Terraform extraction (model/terraform/incremental.ts); undefined: extract whole. */
+  updateTerraform?: (tree: Tree) => TfFile | undefined,
+  /** An open YAML document's checks and model, kept piece by piece (kubernetes-source.ts); undefined: from the text. */
+  openYaml?: OpenYamlSource,
+): SourceFile {
   const base = { uri, kind, text, version };
   if (text.length > limits.maxFileSize) {
     return notAnalysed(base, 'file-too-large', `Healthcare IaC Compliance did not analyse this file: it is larger than healthcareIac.maxFileSize (${limits.maxFileSize} bytes).`);
@@ -49,7 +61,7 @@ export function buildSource(uri: string, kind: FileKind, text: string, version: 
   if (kind === 'yaml' && looksLikeTemplate(text) && /^\s*(kind|apiVersion)\s*:/m.test(text)) {
     return notAnalysed(base, 'helm-template', 'Healthcare IaC Compliance did not analyse this file: it contains template syntax ({{ … }}, e.g. a Helm chart template). Render it (helm template) and scan the output.');
   }
-  if (kind === 'yaml' && yamlBlockNestingExceeds(text)) {
+  if (kind === 'yaml' && (openYaml?.nestingExceeds() ?? yamlBlockNestingExceeds(text))) {
     return notAnalysed(base, 'nested-too-deep', `Healthcare IaC Compliance did not analyse this file: its YAML is nested deeper than ${YAML_MAX_BLOCK_DEPTH} block levels, more than the YAML parser can take.`);
   }
   let own: Tree | undefined;
@@ -57,14 +69,13 @@ export function buildSource(uri: string, kind: FileKind, text: string, version: 
     if (kind === 'yaml') {
       const readable = yamlReadableLength(text);
       if (readable < text.length) {
-        const prefix = text.slice(0, readable);
-        return partialKubernetesSource(base, extractKubernetes(uri, (own = grammars.parse('yaml', prefix)), prefix), readable);
+        return partialKubernetesSource(base, kubernetesFileOf(uri, text.slice(0, readable), grammars), readable);
       }
-      const file = extractKubernetes(uri, tree?.() ?? (own = grammars.parse('yaml', text)), text);
+      const file = openYaml?.file() ?? kubernetesFileOf(uri, text, grammars);
       return { ...base, model: file.isKubernetes ? { kind: 'kubernetes', file } : { kind: 'none' }, notes: [] };
     }
     const t = tree?.() ?? (own = grammars.parse('terraform', text));
-    return { ...base, model: { kind: 'terraform', file: extractTerraform(uri, kind, t, text) }, notes: [] };
+    return { ...base, model: { kind: 'terraform', file: updateTerraform?.(t) ?? extractTerraform(uri, kind, t, text) }, notes: [] };
   } catch (error) {
     if (error instanceof NestingTooDeep) {
       return notAnalysed(base, 'nested-too-deep', `Healthcare IaC Compliance did not analyse this file: its expressions or blocks are nested deeper than ${MAX_MODEL_NESTING} levels.`);

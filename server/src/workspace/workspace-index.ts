@@ -5,6 +5,8 @@ import type { RuleSet } from '../engine/rule-set';
 import type { K8sObject } from '../model/kubernetes/types';
 import { TfModule } from '../model/terraform/module';
 import type { TfFile } from '../model/terraform/types';
+import { changedTerraformKeys, ReusableResults, StoredResults } from '../engine/result-reuse';
+import type { K8sFile } from '../model/kubernetes/types';
 import { canonicalUri, moduleSourceDir } from './module-paths';
 import type { SourceFile } from './source-file';
 
@@ -51,6 +53,10 @@ export class WorkspaceIndex {
   private k8sObjects: K8sObject[] | undefined;
   /** Per Kubernetes file, what other files' analyses may depend on (see kubernetesContextSignature). */
   private readonly k8sContext = new Map<string, string>();
+  /** Per open document, its last analysis's results per target, for reuse by the next (engine/result-reuse.ts). */
+  private readonly stored = new Map<string, StoredResults<TfFile | K8sFile>>();
+  /** Bumped whenever workspace-level Kubernetes facts change (kubernetesContextSignature of any file). */
+  private k8sContextEpoch = 0;
   /** Per module directory, the Terraform files whose analysis followed a local module call into it. */
   private readonly moduleCallers = new Map<string, Set<string>>();
 
@@ -65,6 +71,7 @@ export class WorkspaceIndex {
   setRules(rules: RuleSet): void {
     this.rules = rules;
     this.analyses.clear();
+    this.stored.clear();
   }
 
   /** The rules in effect (the controls panel lists which rules are on). */
@@ -106,6 +113,7 @@ export class WorkspaceIndex {
     const previous = this.files.get(uri);
     if (previous === undefined) return [];
     this.files.delete(uri);
+    this.stored.delete(uri);
     this.dirs.get(dirOf(uri))?.delete(uri);
     return [uri, ...this.invalidate(previous, undefined).filter((u) => u !== uri)];
   }
@@ -144,6 +152,19 @@ export class WorkspaceIndex {
     return this.moduleOfDir(dirOf(uri));
   }
 
+  /**
+   * Drops the module built for a directory whose closed files' models were released
+   * (closed-models.ts): it is rebuilt from their rebuilt models when next needed. Memoised analyses stay.
+   */
+  forgetModule(dir: string): void {
+    this.modules.delete(dir);
+  }
+
+  /** Drops the list of the workspace's Kubernetes objects after closed files' models were released (rebuilt when next needed). */
+  forgetKubernetesObjects(): void {
+    this.k8sObjects = undefined;
+  }
+
   private moduleOfDir(dir: string): TfModule {
     let module = this.modules.get(dir);
     if (module === undefined) {
@@ -173,16 +194,33 @@ export class WorkspaceIndex {
     const model = source.model;
     if (model.kind === 'terraform') {
       const module = this.module(uri);
-      const result = analyzeTerraform(model.file, module, source.text, this.rules, this.onRuleError);
+      const result = analyzeTerraform(model.file, module, source.text, this.rules, this.onRuleError, this.reuseFor(source, model.file, [this.rules, ...module.filesHoldingExpressions().filter((f) => f !== model.file)], module));
       const calls = this.followModuleCalls(uri, model.file, module);
       const findings = [...result.findings, ...calls.findings];
       return { uri, ...NOTHING, findings, evaluations: [...result.evaluations, ...calls.evaluations], notes: [...source.notes, ...calls.notes] };
     }
     if (model.kind === 'kubernetes') {
-      const result = analyzeKubernetes(model.file, source.text, this.rules, () => this.kubernetesObjects(), this.onRuleError);
+      const result = analyzeKubernetes(model.file, source.text, this.rules, () => this.kubernetesObjects(), this.onRuleError, this.reuseFor(source, model.file, [this.rules, this.k8sContextEpoch]));
       return { uri, ...NOTHING, ...result, notes: source.notes };
     }
     return { uri, ...NOTHING, notes: source.notes };
+  }
+
+  /**
+   * For an open document: the previous analysis's results it may reuse (when everything else it read
+   * is the same objects as then) and the store for the next analysis. Files read from disk are
+   * analysed whole and keep nothing (memory).
+   */
+  private reuseFor(source: SourceFile, model: TfFile | K8sFile, context: readonly unknown[], module?: TfModule): { previous?: ReusableResults; next?: StoredResults } {
+    const previous = this.stored.get(source.uri);
+    this.stored.delete(source.uri);
+    if (source.version === undefined) return {};
+    const next = new StoredResults<TfFile | K8sFile>(source.text, model, context, module);
+    this.stored.set(source.uri, next);
+    if (previous === undefined || !ReusableResults.sameContext(previous.context, context)) return { next };
+    const changed =
+      'blocks' in model && 'blocks' in previous.model ? changedTerraformKeys(previous.model, previous.text, model, source.text) : new Set(previous.text === source.text ? [] : ['file']);
+    return { previous: new ReusableResults(previous, source.text, changed, module), next };
   }
 
   /** The local module calls of a file, followed into their directories (which then invalidate this file). */
@@ -221,6 +259,7 @@ export class WorkspaceIndex {
       if (after === '') this.k8sContext.delete(source.uri);
       else this.k8sContext.set(source.uri, after);
       if (before !== after) {
+        this.k8sContextEpoch++;
         // Workspace-level facts changed (a NetworkPolicy, ServiceAccount, Namespace, … or the set of
         // namespaces in use): every Kubernetes file's analysis may change.
         const affected = [...this.files.values()].filter((f) => f.model.kind === 'kubernetes').map((f) => f.uri);

@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { applyEdits } from '../../../server/src/fixes/apply-edits';
 import type { FixEdit } from '../../../server/src/fixes/fix-edit';
-import { insertAttribute, insertBlockAfter, insertNestedBlock } from '../../../server/src/fixes/terraform-edits';
+import { appendTupleItem, insertAttribute, insertBlockAfter, insertNestedBlock } from '../../../server/src/fixes/terraform-edits';
 import { finishUserValues, userValueRef } from '../../../server/src/fixes/user-values';
-import { setMapKey } from '../../../server/src/fixes/yaml-edits';
+import { appendSeqItem, mergeMapKeys, setMapKey, yamlString } from '../../../server/src/fixes/yaml-edits';
+import { finishYamlUserValues, isYamlPlaceholder, yamlUserValue } from '../../../server/src/fixes/yaml-user-values';
 import type { K8sObject } from '../../../server/src/model/kubernetes/types';
-import { getPath, type YMap, type YNode } from '../../../server/src/model/kubernetes/yaml';
-import type { TfBlock, TfFile } from '../../../server/src/model/terraform/types';
+import { getPath, type YMap, type YNode, type YSeq } from '../../../server/src/model/kubernetes/yaml';
+import type { TfBlock, TfExpr, TfFile } from '../../../server/src/model/terraform/types';
 import { buildSource } from '../../../server/src/workspace/source-file';
 import { grammars } from '../../harness/assets';
 
@@ -211,5 +212,86 @@ describe('fix edits keep the file\'s formatting (exact output)', () => {
       const edit = setMapKey(YML, text, mapAt(object, containerPath), 'securityContext', { allowPrivilegeEscalation: 'false' });
       assert.equal(apply(text, edit), deployment('      - name: web\r\n        image: web@sha256:abc\r\n        securityContext:\r\n          allowPrivilegeEscalation: false\r\n', '\r\n'));
     });
+  });
+});
+
+describe('edits for values only the user can choose (exact output)', () => {
+  const seqAt = (object: K8sObject, path: readonly string[]): YSeq => {
+    const node = getPath(object.root, path);
+    assert.equal(node?.kind, 'seq', `a sequence at ${path.join('.')}`);
+    return node as YSeq;
+  };
+
+  it('YAML placeholders: the plain text keeps them, the snippet makes each a tab stop numbered by first appearance', () => {
+    const edits = finishYamlUserValues([
+      { uri: YML, span: { start: 0, end: 0 }, newText: `port: ${yamlUserValue('<probe-port>')}, path: ${yamlUserValue('<path>')}` },
+      { uri: YML, span: { start: 5, end: 5 }, newText: `{port: ${yamlUserValue('<probe-port>')}}` },
+    ]);
+    assert.deepEqual(
+      edits.map((e) => [e.newText, e.snippet]),
+      [
+        ['port: <probe-port>, path: <path>', 'port: ${1:<probe-port>}, path: ${2:<path>}'],
+        ['{port: <probe-port>}', '{port: ${1:<probe-port>}\\}'],
+      ],
+    );
+    assert.throws(() => yamlUserValue('512Mi'), /must hold a <name> placeholder/);
+    assert.equal(isYamlPlaceholder('app:1@sha256:<digest>'), true);
+    assert.equal(isYamlPlaceholder('<%= erb %>'), false);
+  });
+
+  it('mergeMapKeys: missing keys of one mapping are one insertion, nested mappings merge, an aliased mapping is not edited', async () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: web\n      resources:\n        requests:\n          cpu: 100m\n';
+    const object = await firstObject(text);
+    const container = mapAt(object, ['spec', 'containers', 0]);
+    const edits = mergeMapKeys(YML, text, container, { resources: { requests: { memory: '<m>' }, limits: { memory: '<l>' } }, livenessProbe: { tcpSocket: { port: '80' } } })!;
+    assert.equal(edits.length, 1, 'all three insertions land after the last line of the container, as one edit');
+    assert.equal(
+      apply(text, ...edits),
+      `${text}          memory: <m>\n        limits:\n          memory: <l>\n      livenessProbe:\n        tcpSocket:\n          port: 80\n`,
+    );
+    const aliased = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nx: &r {requests: {cpu: 1}}\nspec:\n  containers:\n    - name: web\n      resources: *r\n';
+    const aliasObject = await firstObject(aliased);
+    assert.equal(mergeMapKeys(YML, aliased, mapAt(aliasObject, ['spec', 'containers', 0]), { resources: { limits: { memory: '<l>' } } }), undefined);
+  });
+
+  it('appendSeqItem: block lists keep their dash column, flow lists get `, {…}`, a list holding an alias is not edited', async () => {
+    const indentless = 'apiVersion: v1\nkind: Ingress\nmetadata: {name: i}\nspec:\n  tls:\n  - hosts: [a.example.org] # first\n    secretName: a\n  rules: []\n';
+    const object = await firstObject(indentless);
+    assert.equal(
+      apply(indentless, appendSeqItem(YML, indentless, seqAt(object, ['spec', 'tls']), { hosts: ['b.example.org'], secretName: '<s>' })!),
+      indentless.replace('    secretName: a\n', '    secretName: a\n  - hosts:\n    - b.example.org\n    secretName: <s>\n'),
+    );
+    const flow = 'apiVersion: v1\nkind: Ingress\nmetadata: {name: i}\nspec: {tls: [{secretName: a}], rules: []}\n';
+    const flowObject = await firstObject(flow);
+    assert.equal(apply(flow, appendSeqItem(YML, flow, seqAt(flowObject, ['spec', 'tls']), { hosts: ['b.example.org'] })!), flow.replace('[{secretName: a}]', '[{secretName: a}, {hosts: [b.example.org]}]'));
+    assert.equal(apply(flow, appendSeqItem(YML, flow, seqAt(flowObject, ['spec', 'rules']), 'x')!), flow.replace('rules: []', 'rules: [x]'));
+    const aliased = 'apiVersion: v1\nkind: Ingress\nmetadata: {name: i}\nx: &t {secretName: a}\nspec:\n  tls:\n    - *t\n';
+    const aliasObject = await firstObject(aliased);
+    assert.equal(appendSeqItem(YML, aliased, seqAt(aliasObject, ['spec', 'tls']), { secretName: '<s>' }), undefined);
+  });
+
+  it('yamlString: plain where YAML reads the same string back, double-quoted otherwise', () => {
+    assert.deepEqual(
+      ['portal.example.org', '*.example.org', 'yes', '8080', 'a: b', '<tls-secret-name>'].map(yamlString),
+      ['portal.example.org', '"*.example.org"', '"yes"', '"8080"', '"a: b"', '<tls-secret-name>'],
+    );
+  });
+
+  it('appendTupleItem: `[]`, one line, one element per line with and without a trailing comma', async () => {
+    const tuple = async (text: string): Promise<Extract<TfExpr, { kind: 'tuple' }>> => {
+      const expr = (await firstBlock(text)).attributes.get('resources')!.expr;
+      assert.equal(expr.kind, 'tuple');
+      return expr as Extract<TfExpr, { kind: 'tuple' }>;
+    };
+    const cases: [string, string, string][] = [
+      ['resources = []', 'resources = [b.arn]', '\n'],
+      ['resources = [a.arn]', 'resources = [a.arn, b.arn]', '\n'],
+      ['resources = [\n    a.arn, # first\n  ]', 'resources = [\n    a.arn, # first\n    b.arn,\n  ]', '\n'],
+      ['resources = [\r\n    a.arn # first\r\n  ]', 'resources = [\r\n    a.arn, # first\r\n    b.arn\r\n  ]', '\r\n'],
+    ];
+    for (const [before, after, eol] of cases) {
+      const text = `resource "aws_backup_selection" "s" {${eol}  ${before}${eol}}${eol}`;
+      assert.equal(apply(text, appendTupleItem(TF, text, await tuple(text), 'b.arn')), `resource "aws_backup_selection" "s" {${eol}  ${after}${eol}}${eol}`);
+    }
   });
 });

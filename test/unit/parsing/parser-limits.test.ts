@@ -14,6 +14,7 @@ const SHAPES: Readonly<Record<string, (depth: number) => string>> = {
   'sequences of mappings': (d) => `${Array.from({ length: d }, (_, i) => `${' '.repeat(2 * i)}- k${i}:`).join('\n')} leaf\n`,
   'sequences at the key indentation': (d) => `${Array.from({ length: d }, (_, i) => `${' '.repeat(i)}k${i}:\n${' '.repeat(i)}-`).join('\n')} leaf\n`,
   'CR line breaks': (d) => `${Array.from({ length: d }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\r')} leaf\r`,
+  'mixed line breaks': (d) => `${Array.from({ length: d }, (_, i) => `${' '.repeat(i)}k${i}:`).map((line, i) => line + ['\n', '\r\n', '\r'][i % 3]).join('')} leaf\n`,
 };
 
 describe('parser limits (what the vendored grammars cannot take)', () => {
@@ -68,6 +69,33 @@ describe('parser limits (what the vendored grammars cannot take)', () => {
       const text = `x: 1\r\n---\r\n${'a: 1\r\n'.repeat(lines)}`;
       assert.equal(yamlReadableLength(text), 'x: 1\r\n'.length);
       assert.equal(yamlReadableLength(text.replace(/\r\n/g, '\n')), text.replace(/\r\n/g, '\n').length);
+    });
+
+    it('counts mixed line breaks (LF, CR, CRLF) up to the exact line break where the limit falls', () => {
+      const head = 'kind: A\r\n---\r';
+      const headRows = 3;
+      // One row of each break kind per three lines, a CRLF counting two: 4 rows per 3 lines.
+      const filler = (rows: number): string => {
+        let out = '';
+        for (let i = 0; rows > 0; i++) {
+          const lineBreak = ['\n', '\r', '\r\n'][i % 3]!;
+          if (lineBreak.length > rows) {
+            out += 'x: 1\n';
+            rows -= 1;
+          } else {
+            out += `x: 1${lineBreak}`;
+            rows -= lineBreak.length;
+          }
+        }
+        return out;
+      };
+      const tail = `---\n${'y: 2\r'.repeat(20)}`;
+      // The marker's own line break is the limit's: the marker line starts before it, so it is the cut.
+      const justBefore = head + filler(YAML_MAX_ROWS - 1 - headRows) + tail;
+      assert.equal(yamlReadableLength(justBefore), justBefore.indexOf('---\n', head.length));
+      // One row more: the limit falls before the marker, the cut is the earlier one.
+      const justAfter = head + filler(YAML_MAX_ROWS - headRows) + tail;
+      assert.equal(yamlReadableLength(justAfter), head.indexOf('---'));
     });
 
     it('is 0 when no document boundary precedes the limit', () => {

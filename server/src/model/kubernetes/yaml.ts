@@ -49,6 +49,8 @@ export interface YDocument {
   readonly root: YNode | undefined;
   readonly span: Span;
   readonly hasErrors: boolean;
+  /** The nodes an anchor names: the only nodes that may appear more than once under `root` (through aliases). */
+  readonly anchored: readonly YNode[];
 }
 
 export interface YComment {
@@ -58,133 +60,154 @@ export interface YComment {
 
 const MAX_DEPTH = 256;
 
-export function extractYaml(tree: Tree, text: string): { documents: YDocument[]; comments: YComment[] } {
+/**
+ * The documents and comments of a YAML tree. The tree may be of a piece of `text` (a stream cut at
+ * document markers, see parsing/yaml-stream.ts): its offsets are then relative to `offset`, the
+ * piece ends at `end`, and the spans returned are offsets into `text`.
+ */
+export function extractYaml(tree: Tree, text: string, offset = 0, end = text.length): { documents: YDocument[]; comments: YComment[] } {
   const documents: YDocument[] = [];
   const comments: YComment[] = [];
-  const collectComments = (node: Node): void => {
-    // Comments are extras that may sit anywhere; walk with a cursor (no child arrays allocated).
-    const cursor = node.walk();
-    let depth = 0;
-    for (;;) {
-      if (cursor.nodeType === 'comment') comments.push({ text: text.slice(cursor.startIndex, cursor.endIndex), span: { start: cursor.startIndex, end: cursor.endIndex } });
-      if (depth < MAX_DEPTH && cursor.gotoFirstChild()) { depth++; continue; }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) { cursor.delete(); return; }
-        depth--;
-      }
-    }
-  };
-  collectComments(tree.rootNode);
+  // Comments are extras that may sit anywhere: found by tree-sitter itself (no walk over every node from here).
+  for (const comment of tree.rootNode.descendantsOfType('comment')) {
+    const start = offset + comment.startIndex;
+    const stop = offset + comment.endIndex;
+    comments.push({ text: text.slice(start, stop), span: { start, end: stop } });
+  }
   for (const doc of tree.rootNode.namedChildren) {
     if (doc.type !== 'document') continue;
-    const anchors = new Map<string, YNode>();
+    const reader = new Reader(text, offset, end);
     const body = doc.namedChildren.find((n) => n.type === 'block_node' || n.type === 'flow_node');
     documents.push({
-      root: body ? readNode(body, text, anchors, 0) : undefined,
-      span: { start: doc.startIndex, end: doc.endIndex },
+      root: body ? reader.node(body, 0) : undefined,
+      span: reader.span(doc),
       hasErrors: doc.hasError,
+      anchored: reader.anchored,
     });
   }
   return { documents, comments };
 }
 
-function spanOf(node: Node): Span {
-  return { start: node.startIndex, end: node.endIndex };
-}
+/** Reads the nodes of one document (anchors are per document) of a tree whose offsets start at `offset` of `text`. */
+class Reader {
+  private readonly anchors = new Map<string, YNode>();
+  /** Every node an anchor named, in document order (a name may be redefined: both count). */
+  readonly anchored: YNode[] = [];
 
-function readNode(node: Node, text: string, anchors: Map<string, YNode>, depth: number): YNode {
-  if (depth > MAX_DEPTH) return { kind: 'opaque', span: spanOf(node) };
-  let anchor: string | undefined;
-  let content: Node | undefined;
-  for (const child of node.namedChildren) {
-    if (child.type === 'anchor') {
-      const name = child.namedChildren.find((n) => n.type === 'anchor_name');
-      if (name) anchor = text.slice(name.startIndex, name.endIndex);
-    } else if (child.type !== 'tag' && child.type !== 'comment') {
-      content = child;
-    }
+  constructor(
+    private readonly text: string,
+    private readonly offset: number,
+    /** Where the parsed piece of `text` ends (what follows belongs to other documents). */
+    private readonly end: number,
+  ) {}
+
+  span(node: Node): Span {
+    return { start: this.offset + node.startIndex, end: this.offset + node.endIndex };
   }
-  const value: YNode = content === undefined ? { kind: 'scalar', value: null, raw: '', quoted: false, span: spanOf(node) } : readContent(content, text, anchors, depth);
-  if (anchor !== undefined) anchors.set(anchor, value);
-  return value;
-}
 
-function readContent(node: Node, text: string, anchors: Map<string, YNode>, depth: number): YNode {
-  const span = spanOf(node);
-  switch (node.type) {
-    case 'block_mapping':
-    case 'flow_mapping': {
-      const entries: YEntry[] = [];
-      for (const pair of node.namedChildren) {
-        if (pair.type !== 'block_mapping_pair' && pair.type !== 'flow_pair') continue;
-        const k = pair.childForFieldName('key');
-        const v = pair.childForFieldName('value');
-        if (k === null) continue;
-        const keyNode = readNode(k, text, anchors, depth + 1);
-        if (keyNode.kind !== 'scalar') continue;
-        entries.push({ key: keyNode.raw, keySpan: keyNode.span, value: v === null ? undefined : readNode(v, text, anchors, depth + 1), span: spanOf(pair) });
+  /** The text of `node`, trimmed by `trimStart` and `trimEnd` characters (quotes), never inverted. */
+  private source(node: Node, trimStart = 0, trimEnd = 0): string {
+    const start = this.offset + node.startIndex + trimStart;
+    return this.text.slice(start, Math.max(start, this.offset + node.endIndex - trimEnd));
+  }
+
+  node(node: Node, depth: number): YNode {
+    if (depth > MAX_DEPTH) return { kind: 'opaque', span: this.span(node) };
+    let anchor: string | undefined;
+    let content: Node | undefined;
+    for (const child of node.namedChildren) {
+      if (child.type === 'anchor') {
+        const name = child.namedChildren.find((n) => n.type === 'anchor_name');
+        if (name) anchor = this.source(name);
+      } else if (child.type !== 'tag' && child.type !== 'comment') {
+        content = child;
       }
-      return { kind: 'map', style: node.type === 'block_mapping' ? 'block' : 'flow', entries, span };
     }
-    case 'block_sequence':
-    case 'flow_sequence': {
-      const items: YNode[] = [];
-      for (const item of node.namedChildren) {
-        if (item.type === 'block_sequence_item') {
-          const inner = item.namedChildren.find((n) => n.type === 'block_node' || n.type === 'flow_node');
-          items.push(inner ? readNode(inner, text, anchors, depth + 1) : { kind: 'scalar', value: null, raw: '', quoted: false, span: spanOf(item) });
-        } else if (item.type === 'flow_node') {
-          items.push(readNode(item, text, anchors, depth + 1));
-        } else if (item.type === 'flow_pair') {
-          items.push({ kind: 'opaque', span: spanOf(item) });
+    const value: YNode = content === undefined ? { kind: 'scalar', value: null, raw: '', quoted: false, span: this.span(node) } : this.content(content, depth);
+    if (anchor !== undefined) {
+      this.anchors.set(anchor, value);
+      this.anchored.push(value);
+    }
+    return value;
+  }
+
+  private content(node: Node, depth: number): YNode {
+    const span = this.span(node);
+    switch (node.type) {
+      case 'block_mapping':
+      case 'flow_mapping': {
+        const entries: YEntry[] = [];
+        for (const pair of node.namedChildren) {
+          if (pair.type !== 'block_mapping_pair' && pair.type !== 'flow_pair') continue;
+          const k = pair.childForFieldName('key');
+          const v = pair.childForFieldName('value');
+          if (k === null) continue;
+          const keyNode = this.node(k, depth + 1);
+          if (keyNode.kind !== 'scalar') continue;
+          entries.push({ key: keyNode.raw, keySpan: keyNode.span, value: v === null ? undefined : this.node(v, depth + 1), span: this.span(pair) });
         }
+        return { kind: 'map', style: node.type === 'block_mapping' ? 'block' : 'flow', entries, span };
       }
-      return { kind: 'seq', style: node.type === 'block_sequence' ? 'block' : 'flow', items, span };
-    }
-    case 'plain_scalar': {
-      const inner = node.namedChildren[0];
-      const raw = foldLines(text.slice(node.startIndex, node.endIndex), false);
-      let value: string | number | boolean | null = raw;
-      switch (inner?.type) {
-        case 'integer_scalar':
-        case 'float_scalar': {
-          const n = Number(raw);
-          value = Number.isNaN(n) ? raw : n;
-          break;
+      case 'block_sequence':
+      case 'flow_sequence': {
+        const items: YNode[] = [];
+        for (const item of node.namedChildren) {
+          if (item.type === 'block_sequence_item') {
+            const inner = item.namedChildren.find((n) => n.type === 'block_node' || n.type === 'flow_node');
+            items.push(inner ? this.node(inner, depth + 1) : { kind: 'scalar', value: null, raw: '', quoted: false, span: this.span(item) });
+          } else if (item.type === 'flow_node') {
+            items.push(this.node(item, depth + 1));
+          } else if (item.type === 'flow_pair') {
+            items.push({ kind: 'opaque', span: this.span(item) });
+          }
         }
-        case 'boolean_scalar':
-          value = raw.toLowerCase() === 'true';
-          break;
-        case 'null_scalar':
-          value = null;
-          break;
-        default:
-          break;
+        return { kind: 'seq', style: node.type === 'block_sequence' ? 'block' : 'flow', items, span };
       }
-      return { kind: 'scalar', value, raw, quoted: false, span };
+      case 'plain_scalar': {
+        const inner = node.namedChildren[0];
+        const raw = foldLines(this.source(node), false);
+        let value: string | number | boolean | null = raw;
+        switch (inner?.type) {
+          case 'integer_scalar':
+          case 'float_scalar': {
+            const n = Number(raw);
+            value = Number.isNaN(n) ? raw : n;
+            break;
+          }
+          case 'boolean_scalar':
+            value = raw.toLowerCase() === 'true';
+            break;
+          case 'null_scalar':
+            value = null;
+            break;
+          default:
+            break;
+        }
+        return { kind: 'scalar', value, raw, quoted: false, span };
+      }
+      case 'double_quote_scalar': {
+        const raw = decodeDoubleQuoted(foldLines(this.source(node, 1, 1), true));
+        return { kind: 'scalar', value: raw, raw, quoted: true, span };
+      }
+      case 'single_quote_scalar': {
+        const raw = foldLines(this.source(node, 1, 1), false).replace(/''/g, "'");
+        return { kind: 'scalar', value: raw, raw, quoted: true, span };
+      }
+      case 'block_scalar': {
+        const raw = blockScalarValue(this.source(node), this.text.slice(span.end, this.end));
+        return { kind: 'scalar', value: raw, raw, quoted: true, span };
+      }
+      case 'alias': {
+        const name = node.namedChildren.find((n) => n.type === 'alias_name');
+        const target = name ? this.anchors.get(this.source(name)) : undefined;
+        return target ?? { kind: 'opaque', span };
+      }
+      case 'block_node':
+      case 'flow_node':
+        return this.node(node, depth + 1);
+      default:
+        return { kind: 'opaque', span };
     }
-    case 'double_quote_scalar': {
-      const raw = decodeDoubleQuoted(foldLines(text.slice(node.startIndex + 1, Math.max(node.startIndex + 1, node.endIndex - 1)), true));
-      return { kind: 'scalar', value: raw, raw, quoted: true, span };
-    }
-    case 'single_quote_scalar': {
-      const raw = foldLines(text.slice(node.startIndex + 1, Math.max(node.startIndex + 1, node.endIndex - 1)), false).replace(/''/g, "'");
-      return { kind: 'scalar', value: raw, raw, quoted: true, span };
-    }
-    case 'block_scalar': {
-      const raw = blockScalarValue(text.slice(node.startIndex, node.endIndex), text.slice(node.endIndex));
-      return { kind: 'scalar', value: raw, raw, quoted: true, span };
-    }
-    case 'alias': {
-      const name = node.namedChildren.find((n) => n.type === 'alias_name');
-      const target = name ? anchors.get(text.slice(name.startIndex, name.endIndex)) : undefined;
-      return target ?? { kind: 'opaque', span };
-    }
-    case 'block_node':
-    case 'flow_node':
-      return readNode(node, text, anchors, depth + 1);
-    default:
-      return { kind: 'opaque', span };
   }
 }
 

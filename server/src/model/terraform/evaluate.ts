@@ -1,5 +1,6 @@
 import type { Location } from '../span';
 import type { ResourceInstance } from './instances';
+import { memoWithLookups, type MemoEntry } from './lookups';
 import type { TfModule } from './module';
 import type { Operator, RefStep, TfExpr, TfForExpr } from './types';
 import { blockExpressions, dynamicScopes, visitExpression, type DynamicScope } from './walk';
@@ -225,7 +226,7 @@ function walk(base: Evaluated, steps: readonly RefStep[], env: Env, depth: numbe
 // `dynamic` blocks
 
 function dynamicScopeOf(module: TfModule, expr: TfExpr, name: string): { scope: DynamicScope; uri: string } | undefined {
-  for (const file of module.files) {
+  for (const file of module.filesHoldingExpressions()) {
     const scope = dynamicScopes(file)
       .get(expr)
       ?.find((s) => s.iterator === name);
@@ -653,12 +654,10 @@ function basename(uri: string): string {
  * version of the module, so many rules (and many resources of one rule) asking about the same
  * expression pay once. An expression outside the instance's block evaluates as without instance.
  */
-const memo = new WeakMap<TfModule | ResourceInstance, WeakMap<TfExpr, Resolved>>();
+const memo = new WeakMap<TfModule | ResourceInstance, WeakMap<TfExpr, MemoEntry<Resolved>>>();
 export function evaluateCached(expr: TfExpr, module: TfModule, instance?: ResourceInstance): Resolved {
   const key = instance !== undefined && blockExpressions(instance.block).has(expr) ? instance : module;
   let perKey = memo.get(key);
   if (perKey === undefined) memo.set(key, (perKey = new WeakMap()));
-  let resolved = perKey.get(expr);
-  if (resolved === undefined) perKey.set(expr, (resolved = evaluate(expr, module, key === module ? undefined : instance)));
-  return resolved;
+  return memoWithLookups(perKey, expr, () => evaluate(expr, module, key === module ? undefined : instance));
 }

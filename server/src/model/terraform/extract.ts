@@ -15,7 +15,57 @@ export function extractTerraform(uri: string, kind: TfFile['kind'], tree: Tree, 
   const body = root.namedChildren.find((n) => n.type === 'body');
   for (const child of root.namedChildren) if (child.type === 'comment') comments.push(comment(child, text));
   const { attributes, blocks } = body ? readBody(body, text, comments) : { attributes: new Map<string, TfAttribute>(), blocks: [] };
+  // Source order (root-level comments were read first): the incremental extractor produces the same.
+  comments.sort((a, b) => a.span.start - b.span.start);
   return { uri, kind, blocks, attributes, comments, hasErrors: root.hasError };
+}
+
+/** What the top-level nodes in one region of a file say (see model/terraform/incremental.ts). */
+export interface TopLevelItems {
+  readonly blocks: TfBlock[];
+  readonly attributes: TfAttribute[];
+  readonly comments: TfComment[];
+}
+
+/**
+ * The top-level nodes of `tree` (children of the root and of the file's body), in source order:
+ * the incremental extractor re-reads only those overlapping an edited region. Each node is read
+ * exactly as extractTerraform reads it.
+ */
+export function topLevelNodes(tree: Tree): { readonly nodes: readonly Node[]; readonly hasErrors: boolean } {
+  const root = tree.rootNode;
+  const nodes: Node[] = [];
+  for (const child of root.namedChildren) {
+    if (child.type === 'comment') nodes.push(child);
+    else if (child.type === 'body') nodes.push(...child.namedChildren);
+  }
+  nodes.sort((a, b) => a.startIndex - b.startIndex);
+  return { nodes, hasErrors: root.hasError };
+}
+
+/** Reads top-level nodes (from topLevelNodes) into blocks, attributes (all of them, duplicates included) and comments. */
+export function readTopLevel(nodes: readonly Node[], text: string): TopLevelItems {
+  const items: TopLevelItems = { blocks: [], attributes: [], comments: [] };
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'attribute': {
+        const attribute = readAttribute(node, text);
+        if (attribute !== undefined) items.attributes.push(attribute);
+        break;
+      }
+      case 'block': {
+        const block = readBlock(node, text, items.comments);
+        if (block !== undefined) items.blocks.push(block);
+        break;
+      }
+      case 'comment':
+        items.comments.push(comment(node, text));
+        break;
+      default:
+        break;
+    }
+  }
+  return items;
 }
 
 /** How deep the expression or block being read is nested (extraction is synchronous and never re-entered). */

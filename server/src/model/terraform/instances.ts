@@ -1,4 +1,5 @@
 import { collectionElements, evaluateDetailed, type Evaluated, type Origin, type Value } from './evaluate';
+import { memoWithLookups, type MemoEntry } from './lookups';
 import type { Located, TfModule } from './module';
 import type { TfBlock } from './types';
 import { blockExpressions } from './walk';
@@ -27,7 +28,7 @@ export type InstanceExpansion =
   | { readonly kind: 'instances'; readonly instances: readonly ResourceInstance[] };
 
 const SINGLE: InstanceExpansion = { kind: 'single' };
-const memo = new WeakMap<TfModule, WeakMap<TfBlock, InstanceExpansion>>();
+const memo = new WeakMap<TfModule, WeakMap<TfBlock, MemoEntry<InstanceExpansion>>>();
 
 /**
  * The instances of a resource, data source or module block, memoised per module version (so every
@@ -36,9 +37,7 @@ const memo = new WeakMap<TfModule, WeakMap<TfBlock, InstanceExpansion>>();
 export function expandInstances(located: Located<TfBlock>, address: string, module: TfModule): InstanceExpansion {
   let perModule = memo.get(module);
   if (perModule === undefined) memo.set(module, (perModule = new WeakMap()));
-  let expansion = perModule.get(located.node);
-  if (expansion === undefined) perModule.set(located.node, (expansion = computeExpansion(located, address, module)));
-  return expansion;
+  return memoWithLookups(perModule, located.node, () => computeExpansion(located, address, module));
 }
 
 function computeExpansion(located: Located<TfBlock>, address: string, module: TfModule): InstanceExpansion {

@@ -1,4 +1,5 @@
 import type { Location } from '../span';
+import { recordLookup } from './lookups';
 import type { Resolved } from './evaluate';
 import { isResource, resourceName, resourceType, type TfAttribute, type TfBlock, type TfExpr, type TfFile } from './types';
 
@@ -38,12 +39,15 @@ export class TfModule {
   private readonly variables = new Map<string, Located<TfBlock>>();
   private readonly locals = new Map<string, Located<TfAttribute>>();
   private readonly tfvars = new Map<string, Located<TfAttribute>>();
+  private readonly byBlockType = new Map<string, Located<TfBlock>[]>();
+  private readonly byAddress = new Map<string, Located<TfBlock>>();
 
   constructor(
     readonly dir: string,
-    readonly files: readonly TfFile[],
+    private readonly allFiles: readonly TfFile[],
     readonly instantiation?: ModuleInstantiation,
   ) {
+    const files = allFiles;
     // terraform.tfvars first, then *.auto.tfvars in lexical order: later definitions win (Terraform's precedence).
     const varFiles = files
       .filter((f) => instantiation === undefined && f.kind === 'terraform-vars' && isAutoLoadedVarFile(f.uri))
@@ -52,7 +56,12 @@ export class TfModule {
     for (const file of files) {
       if (file.kind !== 'terraform') continue;
       for (const block of file.blocks) {
+        const sameType = this.byBlockType.get(block.type) ?? [];
+        sameType.push({ uri: file.uri, node: block });
+        this.byBlockType.set(block.type, sameType);
         if (isResource(block)) {
+          const address = `${resourceType(block)}.${resourceName(block)}`;
+          if (!this.byAddress.has(address)) this.byAddress.set(address, { uri: file.uri, node: block });
           const list = this.byType.get(resourceType(block)) ?? [];
           list.push({ uri: file.uri, node: block });
           this.byType.set(resourceType(block), list);
@@ -69,12 +78,43 @@ export class TfModule {
     }
   }
 
+  /** Every file of the module (a rule that reads this depends on everything: prefer the lookups below). */
+  get files(): readonly TfFile[] {
+    recordLookup('*');
+    return this.allFiles;
+  }
+
+  /**
+   * The files, for finding which one holds an expression the caller already has (e.g. the `dynamic`
+   * block around it): not a dependency, since the answer is fixed by the expression's own block.
+   */
+  filesHoldingExpressions(): readonly TfFile[] {
+    return this.allFiles;
+  }
+
   resourcesOfType(type: string): readonly Located<TfBlock>[] {
+    recordLookup(`type:${type}`);
     return this.byType.get(type) ?? [];
+  }
+
+  /**
+   * The resource `<type>.<name>` (the first declared when names repeat). Depends on that resource
+   * only: prefer it to searching resourcesOfType, which depends on every resource of the type.
+   */
+  resource(type: string, name: string): Located<TfBlock> | undefined {
+    recordLookup(`res:${type}.${name}`);
+    return this.byAddress.get(`${type}.${name}`);
+  }
+
+  /** Top-level blocks of one block type (`provider`, `import`, `moved`, …), in file and source order. */
+  topLevelBlocks(type: string): readonly Located<TfBlock>[] {
+    recordLookup(`block:${type}`);
+    return this.byBlockType.get(type) ?? [];
   }
 
   /** `data "<type>" "…"` blocks of the module (e.g. every aws_iam_policy_document). */
   dataSources(type: string): readonly Located<TfBlock>[] {
+    recordLookup(`data:${type}`);
     return this.dataByType.get(type) ?? [];
   }
 
@@ -84,20 +124,24 @@ export class TfModule {
   }
 
   variable(name: string): Located<TfBlock> | undefined {
+    recordLookup(`var:${name}`);
     return this.variables.get(name);
   }
 
   local(name: string): Located<TfAttribute> | undefined {
+    recordLookup(`local:${name}`);
     return this.locals.get(name);
   }
 
   /** The value assigned in terraform.tfvars / *.auto.tfvars, if any (the last one loaded wins). */
   tfvarsValue(name: string): Located<TfAttribute> | undefined {
+    recordLookup(`tfvars:${name}`);
     return this.tfvars.get(name);
   }
 
   /** The input the calling `module` block passes for variable `name` (only for an instantiated module). */
   input(name: string): ModuleInput | undefined {
+    recordLookup(`input:${name}`);
     return this.instantiation?.inputs.get(name);
   }
 

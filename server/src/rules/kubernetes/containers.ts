@@ -1,6 +1,7 @@
 import type { K8sContainer, K8sObject } from '../../model/kubernetes/types';
 import { asBoolean, asNumber, entry, get, type YEntry, type YMap, type YNode } from '../../model/kubernetes/yaml';
 import { containsSpan, type Span } from '../../model/span';
+import { isYamlPlaceholder } from '../../fixes/yaml-user-values';
 
 /** `securityContext.<key>` of a container, as an entry (with spans) when present. */
 export function containerSecurityField(container: K8sContainer, key: string) {
@@ -62,6 +63,29 @@ export const readBoolean: Reader<boolean> = { expected: 'a YAML boolean', read: 
 
 /** Any value that is not null: the catalog's `exists`. */
 export const readAny: Reader<YNode> = { expected: 'a value', read: (node) => node };
+
+/**
+ * True for a scalar holding a placeholder a fix wrote for a value only the user can choose
+ * (`<memory-limit>`, see fixes/yaml-user-values.ts), not replaced yet: rules read it as undecided.
+ */
+export function isPlaceholder(node: YNode | undefined): boolean {
+  return node?.kind === 'scalar' && node.value !== null && isYamlPlaceholder(node.raw);
+}
+
+/** Any value that is not null and not a placeholder still to be filled in (`exists`, for fields fixes write placeholders to). */
+export const readChosen: Reader<YNode> = { expected: 'a chosen value (it is a placeholder to fill in)', read: (node) => (isPlaceholder(node) ? undefined : node) };
+
+/** The first placeholder still to be filled in under `node` (a probe a fix wrote), in document order. */
+export function findPlaceholder(node: YNode | undefined, depth = 0): YNode | undefined {
+  if (node === undefined || depth > 32) return undefined;
+  if (node.kind === 'scalar') return isPlaceholder(node) ? node : undefined;
+  const children = node.kind === 'map' ? node.entries.map((e) => e.value) : node.kind === 'seq' ? node.items : [];
+  for (const child of children) {
+    const found = findPlaceholder(child, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 /** Integers (runAsUser, runAsGroup, …); floats and strings are not literals of this type. */
 export const readInteger: Reader<number> = {

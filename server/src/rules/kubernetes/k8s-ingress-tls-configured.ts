@@ -9,17 +9,71 @@
  * A tls, hosts or rules value that is not a list, or a host that is not a string, cannot be decided
  * when it matters: evaluation unknown.
  *
+ * A secretName that is the placeholder a fix wrote (`<tls-secret-name>`) is not decided yet:
+ * evaluation unknown.
+ *
  * Where findings are shown: the `tls` key when the list is empty, else the object's `kind:` entry
  * when tls is missing; an uncovered host at its `host: x` entry; a TLS entry without secretName at
  * its `hosts` key (or the whole entry).
  *
- * No fix (catalog autofix.safe: false): TLS needs a certificate source (a cert-manager issuer or an
- * uploaded Secret), and a made-up secretName would silence the finding without encrypting anything.
+ * Fixes (catalog autofix.safe: false → review): TLS needs a certificate source (a cert-manager issuer
+ * or an uploaded Secret), and a made-up secretName would silence the finding without encrypting
+ * anything, so the Secret is the placeholder `<tls-secret-name>`, which only the user can fill in (a
+ * snippet tab stop where the editor supports it, see fixes/yaml-user-values.ts); the hosts are the
+ * Ingress's own. No spec.tls: `spec.tls` with one entry for the hosts of spec.rules. An uncovered host:
+ * a new spec.tls entry for it (a certificate of an existing entry may not cover it). No secretName:
+ * `secretName: <tls-secret-name>` in that entry. Not offered where spec, spec.tls or the entry is
+ * reached through an alias or is not a mapping or list.
  */
-import { entry, get, scalarString, type YNode } from '../../model/kubernetes/yaml';
-import type { Span } from '../../model/span';
+import type { FixEdit } from '../../fixes/fix-edit';
+import { appendSeqItem, setMapKey, yamlString, type YamlMapValue } from '../../fixes/yaml-edits';
+import { finishYamlUserValues, isYamlPlaceholder, yamlUserValue } from '../../fixes/yaml-user-values';
+import type { K8sObject } from '../../model/kubernetes/types';
+import { entry, get, scalarString, type YMap, type YNode } from '../../model/kubernetes/yaml';
+import { containsSpan, type Span } from '../../model/span';
 import { defineKubernetesRule } from '../define-rule';
 import { isUnset, objectLabel, readPath, tightEntrySpan, type Reader } from './containers';
+
+/** A spec.tls entry for `hosts` whose Secret the user fills in. */
+function tlsEntry(hosts: readonly string[]): YamlMapValue {
+  return { ...(hosts.length > 0 ? { hosts: hosts.map(yamlString) } : {}), secretName: yamlUserValue('<tls-secret-name>') };
+}
+
+/** The value of `key` in `map` when it is written in its entry (not reached through an alias). */
+function inPlace(map: YNode | undefined, key: string): YNode | undefined {
+  const e = entry(map, key);
+  return e?.value !== undefined && containsSpan(e.span, e.value.span) ? e.value : undefined;
+}
+
+/** The distinct literal hosts of spec.rules, in order. */
+function ruleHosts(object: K8sObject): string[] {
+  const rules = get(get(object.root, 'spec'), 'rules');
+  const hosts = rules?.kind === 'seq' ? rules.items.map((rule) => scalarString(get(rule, 'host'))).filter((h): h is string => h !== undefined && h !== '') : [];
+  return [...new Set(hosts)];
+}
+
+/** spec.tls with one entry for the Ingress's hosts (spec created where missing); undefined when spec is not a mapping written in place. */
+function addTls(object: K8sObject, text: string): FixEdit[] | undefined {
+  const tls = [tlsEntry(ruleHosts(object))];
+  const spec = entry(object.root, 'spec');
+  if (spec === undefined || isUnset(spec.value)) return finishYamlUserValues([setMapKey(object.uri, text, object.root, 'spec', { tls })]);
+  const map = inPlace(object.root, 'spec');
+  return map?.kind === 'map' ? finishYamlUserValues([setMapKey(object.uri, text, map, 'tls', tls)]) : undefined;
+}
+
+/** A new spec.tls entry for `host`; undefined when spec.tls is not a list written in place. */
+function addTlsEntry(object: K8sObject, text: string, host: string): FixEdit[] | undefined {
+  const tls = inPlace(inPlace(object.root, 'spec'), 'tls');
+  const edit = tls?.kind === 'seq' ? appendSeqItem(object.uri, text, tls, tlsEntry([host])) : undefined;
+  return edit === undefined ? undefined : finishYamlUserValues([edit]);
+}
+
+/** `secretName: <tls-secret-name>` in a spec.tls entry written in place. */
+function addSecretName(object: K8sObject, text: string, item: YMap): FixEdit[] | undefined {
+  const tls = inPlace(inPlace(object.root, 'spec'), 'tls');
+  if (tls?.kind !== 'seq' || !containsSpan(tls.span, item.span)) return undefined;
+  return finishYamlUserValues([setMapKey(object.uri, text, item, 'secretName', yamlUserValue('<tls-secret-name>'))]);
+}
 
 const readList: Reader<readonly YNode[]> = { expected: 'a list', read: (node) => (node.kind === 'seq' ? node.items : undefined) };
 
@@ -41,7 +95,11 @@ export default defineKubernetesRule({
     uncovered: '{object} serves host {host} without TLS: no spec.tls entry lists it.',
     noSecret: 'The TLS entry for {hosts} of {object} names no secretName, so the certificate must come from the controller\'s default, cert-manager or the load balancer.',
   },
-  fixes: {},
+  fixes: {
+    addTls: { title: "Add spec.tls for the Ingress's hosts (review: choose the TLS Secret; it must hold a certificate for these hosts, e.g. from cert-manager)", safety: 'review' },
+    addTlsEntry: { title: 'Add a spec.tls entry for this host (review: choose the TLS Secret; it must hold a certificate for the host)', safety: 'review' },
+    addSecretName: { title: "Set secretName (review: choose the TLS Secret; it replaces the controller's default certificate)", safety: 'review' },
+  },
   check(object, ctx) {
     const label = objectLabel(object);
     const tls = readPath(object.root, ['spec', 'tls'], readList);
@@ -51,12 +109,15 @@ export default defineKubernetesRule({
     }
     if (tls.state === 'absent' || tls.value.length === 0) {
       const key = entry(get(object.root, 'spec'), 'tls');
-      ctx.report({ messageId: 'noTls', at: key !== undefined ? key.keySpan : object.headerSpan, data: { object: label } });
+      const edits = addTls(object, ctx.text);
+      ctx.report({ messageId: 'noTls', at: key !== undefined ? key.keySpan : object.headerSpan, data: { object: label }, ...(edits !== undefined ? { fix: { fixId: 'addTls' as const, edits } } : {}) });
       return;
     }
 
     const covered: string[] = [];
     let unknown: { span: Span; reason: string } | undefined;
+    // A Secret still to be chosen leaves the outcome undecided, but covers its hosts.
+    let unchosen: { span: Span; reason: string } | undefined;
     for (const item of tls.value) {
       if (item.kind !== 'map') {
         unknown ??= { span: item.span, reason: 'a spec.tls entry is not a mapping' };
@@ -75,13 +136,18 @@ export default defineKubernetesRule({
           }
       }
       covered.push(...names);
-      if (isUnset(get(item, 'secretName'))) {
+      const secretName = get(item, 'secretName');
+      if (isUnset(secretName)) {
+        const edits = addSecretName(object, ctx.text, item);
         ctx.report({
           messageId: 'noSecret',
           at: hostsEntry !== undefined ? hostsEntry.keySpan : item.span,
           data: { object: label, hosts: names.length > 0 ? names.join(', ') : '(no hosts)' },
           severity: 'medium',
+          ...(edits !== undefined ? { fix: { fixId: 'addSecretName' as const, edits } } : {}),
         });
+      } else if (secretName!.kind === 'scalar' && typeof secretName!.value === 'string' && isYamlPlaceholder(secretName!.value)) {
+        unchosen ??= { span: secretName!.span, reason: 'spec.tls[].secretName is a placeholder to fill in' };
       }
     }
 
@@ -98,8 +164,10 @@ export default defineKubernetesRule({
         continue;
       }
       if (covered.some((t) => tlsCovers(t, host)) || tlsUnknown) continue;
-      ctx.report({ messageId: 'uncovered', at: tightEntrySpan(hostEntry), data: { object: label, host } });
+      const edits = addTlsEntry(object, ctx.text, host);
+      ctx.report({ messageId: 'uncovered', at: tightEntrySpan(hostEntry), data: { object: label, host }, ...(edits !== undefined ? { fix: { fixId: 'addTlsEntry' as const, edits } } : {}) });
     }
-    if (unknown !== undefined) ctx.cannotDetermine(unknown.span, unknown.reason);
+    const undecided = unknown ?? unchosen;
+    if (undecided !== undefined) ctx.cannotDetermine(undecided.span, undecided.reason);
   },
 });

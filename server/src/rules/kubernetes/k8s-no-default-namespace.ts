@@ -12,20 +12,29 @@
  *   - a file that a Kustomization in the workspace (kustomize.config.k8s.io, with apiVersion and kind)
  *     sets a `namespace:` for, directly or through the bases/components/directories it includes, is
  *     not reported: kustomize sets the namespace of every object it renders.
- * A namespace that is not a literal string (a mapping, an unresolved alias) cannot be decided:
- * evaluation unknown.
+ * A namespace that is not a literal string (a mapping, an unresolved alias) or is the placeholder a
+ * fix wrote (`<namespace>`) cannot be decided: evaluation unknown.
  *
  * Dispatched on the kinds the catalog lists (workloads, Service, Secret, ConfigMap, ServiceAccount,
  * Role, RoleBinding, Ingress, NetworkPolicy); cluster-scoped kinds have no namespace.
  *
- * No fix (catalog autofix.safe: false): the right namespace is a deployment decision, and moving an
- * object changes its DNS name and RBAC scope.
+ * Fixes (catalog autofix.safe: false → review): the right namespace is a deployment decision, and
+ * moving an object changes its DNS name and RBAC scope, so no namespace is invented. They write the
+ * placeholder `<namespace>`, which only the user can fill in (a snippet tab stop where the editor
+ * supports it, see fixes/yaml-user-values.ts): in place of `default`, or, for the file's finding,
+ * into the metadata of every object of the file that sets none (one tab stop for all of them). Not
+ * offered where a metadata mapping or the namespace is reached through an alias.
  */
+import type { FixEdit } from '../../fixes/fix-edit';
+import { setMapKey } from '../../fixes/yaml-edits';
+import { finishYamlUserValues, isYamlPlaceholder, yamlUserValue } from '../../fixes/yaml-user-values';
 import type { K8sFile, K8sObject } from '../../model/kubernetes/types';
 import { entry, get, scalarString } from '../../model/kubernetes/yaml';
-import type { Span } from '../../model/span';
+import { containsSpan, type Span } from '../../model/span';
 import { defineKubernetesRule } from '../define-rule';
 import { isUnset, objectLabel, tightEntrySpan } from './containers';
+
+const NAMESPACE = '<namespace>';
 
 const KINDS = [
   'Pod',
@@ -46,13 +55,45 @@ const KINDS = [
   'NetworkPolicy',
 ];
 
-type Namespace = { readonly state: 'absent' } | { readonly state: 'set'; readonly value: string; readonly span: Span } | { readonly state: 'unknown'; readonly span: Span };
+type Namespace =
+  | { readonly state: 'absent' }
+  | { readonly state: 'set'; readonly value: string; readonly span: Span }
+  | { readonly state: 'unknown'; readonly span: Span; readonly reason: string };
 
 function namespaceOf(object: K8sObject): Namespace {
   const e = entry(get(object.root, 'metadata'), 'namespace');
   if (e === undefined || isUnset(e.value)) return { state: 'absent' };
   const value = e.value!.kind === 'scalar' ? scalarString(e.value) : undefined;
-  return value === undefined ? { state: 'unknown', span: tightEntrySpan(e) } : { state: 'set', value, span: tightEntrySpan(e) };
+  if (value === undefined) return { state: 'unknown', span: tightEntrySpan(e), reason: 'metadata.namespace is not a literal string' };
+  if (isYamlPlaceholder(value)) return { state: 'unknown', span: tightEntrySpan(e), reason: 'metadata.namespace is a placeholder to fill in' };
+  return { state: 'set', value, span: tightEntrySpan(e) };
+}
+
+/** `namespace: default` → `namespace: <namespace>`; undefined when the value is reached through an alias. */
+function replaceDefault(object: K8sObject, text: string): FixEdit[] | undefined {
+  const e = entry(get(object.root, 'metadata'), 'namespace');
+  if (e?.value === undefined || !containsSpan(e.span, e.value.span)) return undefined;
+  return finishYamlUserValues([{ uri: object.uri, span: e.value.span, newText: yamlUserValue(NAMESPACE) }]);
+}
+
+/**
+ * `namespace: <namespace>` in the metadata of each object (metadata created where missing); undefined
+ * when one of them cannot be edited (metadata reached through an alias, or not a mapping): a fix
+ * that left an object out would leave the file's finding on it.
+ */
+function setNamespaces(objects: readonly K8sObject[], text: string): FixEdit[] | undefined {
+  const edits: FixEdit[] = [];
+  for (const object of objects) {
+    const metadata = entry(object.root, 'metadata');
+    if (metadata === undefined || isUnset(metadata.value)) {
+      edits.push(setMapKey(object.uri, text, object.root, 'metadata', { namespace: yamlUserValue(NAMESPACE) }));
+    } else if (metadata.value!.kind === 'map' && containsSpan(metadata.span, metadata.value!.span)) {
+      edits.push(setMapKey(object.uri, text, metadata.value!, 'namespace', yamlUserValue(NAMESPACE)));
+    } else {
+      return undefined;
+    }
+  }
+  return edits.length === 0 ? undefined : finishYamlUserValues(edits);
 }
 
 function dirOf(uri: string): string {
@@ -135,15 +176,21 @@ export default defineKubernetesRule({
     defaultNamespace: '{object} is deployed to the default namespace, which has no dedicated RBAC, NetworkPolicy or quota boundary for PHI workloads.',
     unset: '{object} sets no metadata.namespace, so it lands in whatever namespace kubectl, kustomize or Helm uses at apply time ("default" unless one is given){others}.',
   },
-  fixes: {},
+  fixes: {
+    chooseNamespace: { title: "Move the object out of the default namespace (review: choose the namespace; the object's DNS name and RBAC scope change)", safety: 'review' },
+    setNamespaces: { title: 'Set metadata.namespace on every object of this file that has none (review: choose the namespace; DNS names and RBAC scope change)', safety: 'review' },
+  },
   check(object, ctx) {
     const namespace = namespaceOf(object);
     if (namespace.state === 'unknown') {
-      ctx.cannotDetermine(namespace.span, 'metadata.namespace is not a literal string');
+      ctx.cannotDetermine(namespace.span, namespace.reason);
       return;
     }
     if (namespace.state === 'set') {
-      if (namespace.value === 'default') ctx.report({ messageId: 'defaultNamespace', at: namespace.span, data: { object: objectLabel(object) } });
+      if (namespace.value === 'default') {
+        const edits = replaceDefault(object, ctx.text);
+        ctx.report({ messageId: 'defaultNamespace', at: namespace.span, data: { object: objectLabel(object) }, ...(edits !== undefined ? { fix: { fixId: 'chooseNamespace' as const, edits } } : {}) });
+      }
       return;
     }
     if (kustomizeNamespaced(ctx.workspaceObjects()).has(object.uri)) return;
@@ -155,6 +202,7 @@ export default defineKubernetesRule({
     }
     const more = unset.length - 1;
     const others = more === 0 ? '' : `; ${more} more ${more === 1 ? 'object' : 'objects'} in this file ${more === 1 ? 'sets' : 'set'} none either`;
-    ctx.report({ messageId: 'unset', at: nameAnchor(object), data: { object: objectLabel(object), others }, severity: 'low' });
+    const edits = setNamespaces(unset, ctx.text);
+    ctx.report({ messageId: 'unset', at: nameAnchor(object), data: { object: objectLabel(object), others }, severity: 'low', ...(edits !== undefined ? { fix: { fixId: 'setNamespaces' as const, edits } } : {}) });
   },
 });

@@ -17,16 +17,25 @@
  * (all mounts read-only): evaluation unknown. Otherwise such a volume is reported (the hostPath
  * itself is the violation) at high severity.
  *
+ * Beyond the catalog's workload kinds, a PersistentVolume with `spec.hostPath` is reported too (same
+ * severities): any pod that claims it through a PersistentVolumeClaim mounts that node directory, a
+ * route Pod Security admission does not check, and the data stays on one node outside the storage
+ * class's encryption and backups. PersistentVolumes are cluster-scoped: their metadata.namespace means
+ * nothing to Kubernetes, so the kube-system exemption applies only to one pre-bound to a claim in
+ * kube-system (`spec.claimRef.namespace`); the /var/log exemption does not apply (how a claiming pod
+ * mounts the volume is not known from the PersistentVolume).
+ *
  * Where findings are shown: the `path: x` entry of the hostPath, else its `hostPath` key.
  *
  * No fix (catalog autofix: manual): replacing hostPath with an emptyDir, a PVC or a CSI volume is a
  * storage redesign.
  */
 import { WORKLOAD_KINDS } from '../../model/kubernetes/extract';
-import { asBoolean, entry, get, scalarString, type YMap } from '../../model/kubernetes/yaml';
+import { asBoolean, entry, get, scalarString, type YEntry, type YMap } from '../../model/kubernetes/yaml';
+import type { Span } from '../../model/span';
 import type { K8sObject } from '../../model/kubernetes/types';
 import { defineKubernetesRule } from '../define-rule';
-import { distinctContainers, objectLabel, tightEntrySpan } from './containers';
+import { distinctContainers, isUnset, objectLabel, tightEntrySpan } from './containers';
 
 const CRITICAL = ['/', '/etc', '/run/docker.sock', '/run/containerd', '/var/lib/kubelet', '/proc', '/root'];
 /** Directories whose every sub-path is as sensitive as the directory (not /etc: /etc/ssl/certs is a routine read-only mount). */
@@ -67,15 +76,38 @@ function mountedReadOnly(object: K8sObject, volume: string): boolean | undefined
   return unknown ? undefined : true;
 }
 
+/** A hostPath's `path:` entry (or its `hostPath` key when there is none) and its literal value. */
+function hostPathTarget(hostPath: YEntry): { at: Span; path: string | undefined; shown: string } {
+  const pathEntry = entry(hostPath.value, 'path');
+  const path = pathEntry?.value?.kind === 'scalar' ? scalarString(pathEntry.value) : undefined;
+  const at = pathEntry !== undefined ? tightEntrySpan(pathEntry) : hostPath.keySpan;
+  return { at, path, shown: path ?? (pathEntry === undefined ? '(no path)' : '(not a literal path)') };
+}
+
+const PERSISTENT_VOLUME = 'PersistentVolume';
+
 export default defineKubernetesRule({
   id: 'k8s-no-hostpath-volumes',
-  kinds: WORKLOAD_KINDS,
+  kinds: [...WORKLOAD_KINDS, PERSISTENT_VOLUME],
   messages: {
     hostPath: 'Volume "{volume}" of {object} mounts the node path {path} (hostPath), giving its containers direct access to node files and other pods\' data.',
     critical: 'Volume "{volume}" of {object} mounts the node path {path} (hostPath), which exposes the node\'s root filesystem, configuration, kubelet credentials or container runtime socket.',
+    persistentVolume: '{object} is backed by the node path {path} (hostPath): every pod that claims it gets direct access to node files, unchecked by Pod Security admission, and its data stays on one node outside your storage class\'s encryption and backups.',
+    persistentVolumeCritical: '{object} is backed by the node path {path} (hostPath): every pod that claims it gets the node\'s root filesystem, configuration, kubelet credentials or container runtime socket, unchecked by Pod Security admission.',
   },
   fixes: {},
   check(object, ctx) {
+    if (object.kind === PERSISTENT_VOLUME) {
+      const spec = get(object.root, 'spec');
+      const hostPath = entry(spec, 'hostPath');
+      if (hostPath === undefined || isUnset(hostPath.value)) return;
+      if (scalarString(get(get(spec, 'claimRef'), 'namespace')) === 'kube-system') return;
+      const { at, path, shown } = hostPathTarget(hostPath);
+      const data = { object: objectLabel(object), path: shown };
+      if (path !== undefined && isCriticalHostPath(path)) ctx.report({ messageId: 'persistentVolumeCritical', at, data, severity: 'critical' });
+      else ctx.report({ messageId: 'persistentVolume', at, data });
+      return;
+    }
     if (object.namespace === 'kube-system') return;
     const volumes = get(object.podSpec, 'volumes');
     if (volumes === undefined) return;
@@ -90,10 +122,8 @@ export default defineKubernetesRule({
       const hostPath = entry(volume, 'hostPath');
       if (hostPath === undefined) continue;
       const name = scalarString(get(volume, 'name')) ?? '(unnamed)';
-      const pathEntry = entry(hostPath.value, 'path');
-      const path = pathEntry?.value?.kind === 'scalar' ? scalarString(pathEntry.value) : undefined;
-      const at = pathEntry !== undefined ? tightEntrySpan(pathEntry) : hostPath.keySpan;
-      const data = { volume: name, object: objectLabel(object), path: path ?? (pathEntry === undefined ? '(no path)' : '(not a literal path)') };
+      const { at, path, shown } = hostPathTarget(hostPath);
+      const data = { volume: name, object: objectLabel(object), path: shown };
       if (path === undefined) {
         if (mountedReadOnly(object, name) !== false) {
           ctx.cannotDetermine(at, `volume "${name}": hostPath.path is not a literal string`);

@@ -24,7 +24,7 @@ export function stageOf(ctx: Ctx, settings: TfBlock): StageOf {
   const ref = resourceReference(attr.expr);
   if (ref !== undefined) {
     if (ref.type !== REST_STAGE) return { kind: 'unknown', reason: `stage_name refers to ${ref.type}.${ref.name}` };
-    const stage = ctx.module.resourcesOfType(REST_STAGE).find((s) => resourceName(s.node) === ref.name);
+    const stage = ctx.module.resource(REST_STAGE, ref.name);
     return stage === undefined ? { kind: 'none' } : { kind: 'stage', stage };
   }
   const name = ctx.evaluate(attr.expr);

@@ -22,15 +22,31 @@
  * `dynamic` selection_tag) makes the store "cannot determine", never a guess.
  *
  * Findings: on the data store's header, with the module's backup plans and selections as related
- * locations. No fix (catalog autofix.safe: false): a selection needs a plan, an IAM role and an
- * agreed tag taxonomy.
+ * locations.
+ *
+ * Fixes (catalog autofix.safe: false → review; backup storage grows, and which plan backs up a store
+ * is a retention decision). The catalog's tag-based selection needs an agreed tag taxonomy, so the
+ * fixes select the store by reference instead:
+ * - `addToSelection`: the module has exactly one aws_backup_selection, in the store's file, with no
+ *   `condition`, `dynamic` block, `count` or `for_each`, and `resources` absent or written as a list:
+ *   the store's ARN is added to that list (Terraform replaces the selection).
+ * - `addSelection` / `addSelectionChosenRole`: otherwise, when the module has exactly one
+ *   aws_backup_plan (without count/for_each), a new aws_backup_selection right after the store, with
+ *   that plan, and the IAM role every selection of the module uses, or `var.backup_iam_role_arn`
+ *   (declared without a default; a snippet placeholder where the editor supports it) when they do
+ *   not agree on one or there is none.
+ * No fix when a selection excludes the store on purpose (`not_resources`), or the module has several
+ * plans (the plan is the user's choice).
  */
+import type { FixEdit } from '../../fixes/fix-edit';
+import { appendTupleItem, insertAttribute, insertBlockAfter } from '../../fixes/terraform-edits';
+import { userValueRef, type UserValue } from '../../fixes/user-values';
 import type { Value } from '../../model/terraform/evaluate';
 import type { Located } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, resourceType, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { Related, TerraformContext } from '../types';
-import { isAttributeSet, nestedInstances, resourceReference, resourceTags } from './helpers';
+import { agreedExpression, isAttributeSet, nestedInstances, resourceBlockLines, resourceReference, resourceTags, uniqueResourceName, withUserValues } from './helpers';
 import { asString } from './values';
 
 const SELECTION = 'aws_backup_selection';
@@ -54,7 +70,20 @@ const STORE_TYPES = Object.keys(ARN_SHAPES).filter((t) => t !== 'aws_instance');
 const messages = {
   notSelected: '{resource} "{name}" is not selected by any aws_backup_selection, although this module manages AWS Backup plans, so its data is not in a backup plan.',
 };
-type Ctx = TerraformContext<keyof typeof messages, never>;
+const ROLE: UserValue = {
+  variable: 'backup_iam_role_arn',
+  description: 'ARN of the IAM role AWS Backup assumes to back up the selected resources (for example with the AWSBackupServiceRolePolicyForBackup managed policy)',
+};
+const fixes = {
+  addToSelection: { title: "Add this data store to the module's aws_backup_selection (review: Terraform replaces the selection; backup storage and cost grow)", safety: 'review' as const },
+  addSelection: { title: "Add an aws_backup_selection of this data store to the module's backup plan (review: backup storage and cost grow)", safety: 'review' as const },
+  addSelectionChosenRole: {
+    title: `Add an aws_backup_selection of this data store to the module's backup plan, with an IAM role you choose (var.${ROLE.variable}; backups fail unless AWS Backup can assume it; storage and cost grow)`,
+    safety: 'review' as const,
+  },
+};
+type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;
+type Fix = { readonly fixId: keyof typeof fixes; readonly edits: readonly FixEdit[] };
 
 /** Three-valued logic: true, false, or undefined when it cannot be decided statically. */
 type Tri = boolean | undefined;
@@ -66,7 +95,7 @@ export default defineTerraformRule({
   id: 'aws-backup-selection-covers-phi-datastores',
   resourceTypes: STORE_TYPES,
   messages,
-  fixes: {},
+  fixes,
   check(resource, ctx) {
     const block = resource.node;
     if (resourceType(block) === 'aws_db_instance' && isAttributeSet(ctx, block, 'replicate_source_db')) return;
@@ -86,9 +115,61 @@ export default defineTerraformRule({
       ...plans.slice(0, 3).map((p) => ({ uri: p.uri, span: p.node.headerSpan, message: `${PLAN} "${resourceName(p.node)}" is declared in this module` })),
       ...selections.slice(0, 3).map((s) => ({ uri: s.uri, span: s.node.headerSpan, message: `${SELECTION} "${resourceName(s.node)}" does not select this data store` })),
     ];
-    ctx.report({ messageId: 'notSelected', at: block.headerSpan, data: { resource: resourceType(block), name: resourceName(block) }, related });
+    const fix = selectStore(resource, ctx);
+    ctx.report({ messageId: 'notSelected', at: block.headerSpan, data: { resource: resourceType(block), name: resourceName(block) }, related, ...(fix !== undefined ? { fix } : {}) });
   },
 });
+
+/** The fix for a store no selection selects (see the header). */
+function selectStore(store: Located<TfBlock>, ctx: Ctx): Fix | undefined {
+  const selections = ctx.module.resourcesOfType(SELECTION);
+  const excluded = selections.some((s) => {
+    const notResources = s.node.attributes.get('not_resources');
+    return notResources !== undefined && listMatches(notResources.expr, store.node, ctx, 0) !== false;
+  });
+  if (excluded) return undefined;
+  const only = selections.length === 1 ? selections[0]! : undefined;
+  const added = only === undefined ? undefined : addToSelection(only, store, ctx);
+  if (added !== undefined) return { fixId: 'addToSelection', edits: [added] };
+  return newSelection(store, ctx);
+}
+
+/** How a selection's `resources` names the store: its ARN, all its `count` instances, or all its `for_each` instances. */
+function storeArns(store: TfBlock): { readonly element?: string; readonly list: string } {
+  const address = `${resourceType(store)}.${resourceName(store)}`;
+  if (store.attributes.has('for_each')) return { list: `[for s in ${address} : s.arn]` };
+  if (store.attributes.has('count')) return { list: `${address}[*].arn` };
+  return { element: `${address}.arn`, list: `[${address}.arn]` };
+}
+
+/** The store's ARN added to the `resources` list of a plain selection in the store's file (see the header). */
+function addToSelection(selection: Located<TfBlock>, store: Located<TfBlock>, ctx: Ctx): FixEdit | undefined {
+  const block = selection.node;
+  if (selection.uri !== store.uri || block.hasErrors || block.attributes.has('count') || block.attributes.has('for_each')) return undefined;
+  if (block.blocks.some((b) => b.type === 'condition' || b.type === 'dynamic')) return undefined;
+  const arns = storeArns(store.node);
+  const resources = block.attributes.get('resources');
+  if (resources === undefined) return insertAttribute(selection.uri, ctx.text, block, 'resources', arns.list);
+  if (resources.expr.kind !== 'tuple' || arns.element === undefined) return undefined;
+  return appendTupleItem(selection.uri, ctx.text, resources.expr, arns.element);
+}
+
+/** A new aws_backup_selection of the store to the module's only backup plan, right after the store. */
+function newSelection(store: Located<TfBlock>, ctx: Ctx): Fix | undefined {
+  const plans = ctx.module.resourcesOfType(PLAN);
+  const plan = plans.length === 1 ? plans[0]!.node : undefined;
+  if (plan === undefined || plan.attributes.has('count') || plan.attributes.has('for_each')) return undefined;
+  const role = agreedExpression(ctx.module.resourcesOfType(SELECTION).map((s) => s.node.attributes.get('iam_role_arn')?.expr));
+  const name = resourceName(store.node);
+  const lines = resourceBlockLines(SELECTION, uniqueResourceName(ctx.module, SELECTION, name), [
+    ['name', JSON.stringify(name.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 50))],
+    ['plan_id', `${PLAN}.${resourceName(plan)}.id`],
+    ['iam_role_arn', role ?? userValueRef(ROLE)],
+    ['resources', storeArns(store.node).list],
+  ]);
+  const edit = insertBlockAfter(ctx.text, store, lines);
+  return role !== undefined ? { fixId: 'addSelection', edits: [edit] } : { fixId: 'addSelectionChosenRole', edits: withUserValues(ctx, store.uri, [ROLE], [edit]) };
+}
 
 function coveredByBackup(store: Located<TfBlock>, ctx: Ctx): Tri {
   let covered: Tri = false;
@@ -104,7 +185,7 @@ function coveredByBackup(store: Located<TfBlock>, ctx: Ctx): Tri {
       if (volume === undefined || !mentions(volume.expr, store.node, ctx)) continue;
       const instanceAttr = attachment.node.attributes.get('instance_id');
       const ref = instanceAttr === undefined ? undefined : resourceReference(instanceAttr.expr);
-      const instance = ref?.type === 'aws_instance' ? ctx.module.resourcesOfType('aws_instance').find((i) => resourceName(i.node) === ref.name) : undefined;
+      const instance = ref?.type === 'aws_instance' ? ctx.module.resource('aws_instance', ref.name) : undefined;
       if (instance === undefined) {
         covered = or(covered, undefined);
         continue;

@@ -25,15 +25,40 @@
  * is not checked (the trail may be an organisation trail of another stack). The rule is dispatched
  * on filters and alarms only; aws_cloudtrail, also listed by the catalog, carries no finding.
  *
- * Fixes: none. The catalog marks them unsafe: they need the trail's log group and an on-call SNS
- * topic, which the rule cannot choose.
+ * Fixes (catalog autofix.safe: false → review: the alarm pages people). They need the trail's log
+ * group and an on-call SNS topic, which the rule never invents: the log group is the one the module's
+ * first CloudTrail filter reads, and the topic is the `alarm_actions` every notifying alarm of the
+ * module agrees on, else `var.security_alarm_sns_topic_arn` (declared without a default; a snippet
+ * placeholder where the editor supports it; the `…ChosenTopic` fixes). The alarm follows the CIS AWS
+ * Foundations Benchmark: Sum over 300 s, alarm at 1 or more.
+ * - noFilter: the catalog's metric filter and an alarm on its metric, right after the first
+ *   CloudTrail filter (not offered when its log_group_name or count/for_each cannot be copied);
+ * - noAlarm: an alarm on the filter's metric, right after the filter (not for a filter with
+ *   count/for_each or a dynamic metric_transformation);
+ * - noActions: `alarm_actions` inserted, or replacing `[]` (not when actions_enabled = false, which
+ *   someone set on purpose, nor when alarm_actions comes from elsewhere).
  */
+import type { FixEdit } from '../../fixes/fix-edit';
+import { insertAttribute, insertBlockAfter, replaceSpan } from '../../fixes/terraform-edits';
+import { userValueRef, type UserValue } from '../../fixes/user-values';
 import type { Span } from '../../model/span';
 import type { Located } from '../../model/terraform/module';
-import { resourceName, resourceType, type TfBlock, type TfExpr } from '../../model/terraform/types';
+import { nestedBlocks, resourceName, resourceType, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { Related, TerraformContext } from '../types';
-import { judgeBool, nestedInstances, resourceReference, sameResource, valueText, type Evaluator } from './helpers';
+import {
+  agreedExpression,
+  copyableExpression,
+  judgeBool,
+  nestedInstances,
+  resourceBlockLines,
+  resourceReference,
+  sameResource,
+  uniqueResourceName,
+  valueText,
+  withUserValues,
+  type Evaluator,
+} from './helpers';
 import { asString, originRelated, originSuffix } from './values';
 
 const FILTER = 'aws_cloudwatch_log_metric_filter';
@@ -45,7 +70,18 @@ const messages = {
   noAlarm: 'aws_cloudwatch_log_metric_filter "{name}" counts failed console sign-ins, but no aws_cloudwatch_metric_alarm in this module watches its metric{metric}; nobody is alerted.',
   noActions: 'aws_cloudwatch_metric_alarm "{name}" watches failed console sign-ins but {why}; nobody is notified when it fires.',
 };
-type Ctx = TerraformContext<keyof typeof messages, never>;
+const TOPIC: UserValue = { variable: 'security_alarm_sns_topic_arn', description: 'ARN of the SNS topic that alerts the on-call security team' };
+const PAGES = 'on-call is alerted at each failed console sign-in';
+const fixes = {
+  addFilterAndAlarm: { title: `Add a metric filter and an alarm for failed console sign-ins, notifying the topic of the module's other alarms (review: ${PAGES})`, safety: 'review' as const },
+  addFilterAndAlarmChosenTopic: { title: `Add a metric filter and an alarm for failed console sign-ins, notifying an SNS topic you choose (var.${TOPIC.variable}; ${PAGES})`, safety: 'review' as const },
+  addAlarm: { title: `Add an alarm on this metric, notifying the topic of the module's other alarms (review: ${PAGES})`, safety: 'review' as const },
+  addAlarmChosenTopic: { title: `Add an alarm on this metric, notifying an SNS topic you choose (var.${TOPIC.variable}; ${PAGES})`, safety: 'review' as const },
+  notify: { title: `Notify the topic of the module's other alarms (review: ${PAGES})`, safety: 'review' as const },
+  notifyChosenTopic: { title: `Notify an SNS topic you choose (var.${TOPIC.variable}; ${PAGES})`, safety: 'review' as const },
+};
+type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;
+type Fix = { readonly fixId: keyof typeof fixes; readonly edits: readonly FixEdit[] };
 type ModuleCtx = Evaluator & Pick<Ctx, 'module'>;
 type Unknown = { readonly kind: 'unknown'; readonly at: Span; readonly reason: string };
 
@@ -53,7 +89,7 @@ export default defineTerraformRule({
   id: 'aws-cloudwatch-alarm-console-auth-failures',
   resourceTypes: [FILTER, ALARM],
   messages,
-  fixes: {},
+  fixes,
   check(resource, ctx) {
     if (resourceType(resource.node) === FILTER) checkFilter(resource, ctx);
     else checkAlarm(resource, ctx);
@@ -139,7 +175,8 @@ function checkFilter(resource: Located<TfBlock>, ctx: Ctx): void {
     ctx.cannotDetermine(filter.headerSpan, `${FILTER} "${resourceName(unknown.f.node)}" may count failed console sign-ins; its pattern cannot be resolved statically`);
     return;
   }
-  ctx.report({ messageId: 'noFilter', at: filter.headerSpan, data: { name: resourceName(filter) } });
+  const fix = addFilterAndAlarm(resource, ctx);
+  ctx.report({ messageId: 'noFilter', at: filter.headerSpan, data: { name: resourceName(filter) }, ...(fix !== undefined ? { fix } : {}) });
 }
 
 function checkConsoleFilter(resource: Located<TfBlock>, ctx: Ctx): void {
@@ -165,7 +202,8 @@ function checkConsoleFilter(resource: Located<TfBlock>, ctx: Ctx): void {
     return;
   }
   const named = metrics.find((m) => m.name !== undefined);
-  ctx.report({ messageId: 'noAlarm', at: filter.headerSpan, data: { name: resourceName(filter), metric: named?.name !== undefined ? ` "${named.name}"` : '' } });
+  const fix = addAlarm(resource, ctx);
+  ctx.report({ messageId: 'noAlarm', at: filter.headerSpan, data: { name: resourceName(filter), metric: named?.name !== undefined ? ` "${named.name}"` : '' }, ...(fix !== undefined ? { fix } : {}) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -189,7 +227,85 @@ function checkAlarm(resource: Located<TfBlock>, ctx: Ctx): void {
       if (watches(ctx, other.node, f, filterMetrics(ctx, f.node).metrics) === true && notifies(ctx, other.node).kind === 'yes') return;
     }
   }
-  ctx.report({ messageId: 'noActions', at: n.at ?? alarm.headerSpan, data: { name: resourceName(alarm), why: n.why }, related: n.related ?? [] });
+  const fix = addAlarmActions(resource, ctx);
+  ctx.report({ messageId: 'noActions', at: n.at ?? alarm.headerSpan, data: { name: resourceName(alarm), why: n.why }, related: n.related ?? [], ...(fix !== undefined ? { fix } : {}) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixes
+
+/** The `alarm_actions` of a new or silent alarm: the one the module's notifying alarms agree on, else the user's topic. */
+function alarmActions(ctx: Ctx): { readonly text: string; readonly chosen: boolean } {
+  const agreed = agreedExpression(alarms(ctx).filter((a) => notifies(ctx, a.node).kind === 'yes').map((a) => a.node.attributes.get('alarm_actions')?.expr));
+  return agreed !== undefined ? { text: agreed, chosen: false } : { text: `[${userValueRef(TOPIC)}]`, chosen: true };
+}
+
+/** The fix with `fixId` or its `…ChosenTopic` variant, its user value finished. */
+function withTopic(ctx: Ctx, uri: string, fixId: 'addFilterAndAlarm' | 'addAlarm' | 'notify', chosen: boolean, edits: readonly FixEdit[]): Fix {
+  return chosen ? { fixId: `${fixId}ChosenTopic`, edits: withUserValues(ctx, uri, [TOPIC], edits) } : { fixId, edits };
+}
+
+/** An aws_cloudwatch_metric_alarm on the metric of filter `filterName` (CIS: Sum over 300 s, alarm at 1 or more). */
+function alarmLines(ctx: Ctx, filterName: string, actions: string): string[] {
+  const metric = `${FILTER}.${filterName}.metric_transformation[0]`;
+  return resourceBlockLines(ALARM, uniqueResourceName(ctx.module, ALARM, 'console_auth_failures'), [
+    ['alarm_name', '"console-auth-failures"'],
+    ['alarm_description', '"Failed AWS console sign-ins"'],
+    ['comparison_operator', '"GreaterThanOrEqualToThreshold"'],
+    ['evaluation_periods', '1'],
+    ['metric_name', `${metric}.name`],
+    ['namespace', `${metric}.namespace`],
+    ['period', '300'],
+    ['statistic', '"Sum"'],
+    ['threshold', '1'],
+    ['alarm_actions', actions],
+  ]);
+}
+
+function hasInstances(block: TfBlock): boolean {
+  return block.attributes.has('count') || block.attributes.has('for_each');
+}
+
+/** The catalog's filter and an alarm on it, after the module's first CloudTrail filter, reading the same log group. */
+function addFilterAndAlarm(anchor: Located<TfBlock>, ctx: Ctx): Fix | undefined {
+  if (hasInstances(anchor.node)) return undefined;
+  const logGroup = anchor.node.attributes.get('log_group_name');
+  const logGroupText = logGroup === undefined ? undefined : copyableExpression(logGroup.expr);
+  if (logGroupText === undefined) return undefined;
+  const namespace = nestedBlocks(anchor.node, 'metric_transformation')[0]?.attributes.get('namespace');
+  const namespaceText = (namespace === undefined ? undefined : copyableExpression(namespace.expr)) ?? '"Security"';
+  const name = uniqueResourceName(ctx.module, FILTER, 'console_auth_failures');
+  const filterLines = resourceBlockLines(
+    FILTER,
+    name,
+    [
+      ['name', '"console-auth-failures"'],
+      ['log_group_name', logGroupText],
+      ['pattern', '"{ ($.eventName = ConsoleLogin) && ($.errorMessage = \\"Failed authentication\\") }"'],
+    ],
+    ['', 'metric_transformation {', '  name      = "ConsoleAuthFailures"', `  namespace = ${namespaceText}`, '  value     = "1"', '}'],
+  );
+  const actions = alarmActions(ctx);
+  const edit = insertBlockAfter(ctx.text, anchor, [...filterLines, '', ...alarmLines(ctx, name, actions.text)]);
+  return withTopic(ctx, anchor.uri, 'addFilterAndAlarm', actions.chosen, [edit]);
+}
+
+/** An alarm on a console-failure filter's metric, right after the filter. */
+function addAlarm(filter: Located<TfBlock>, ctx: Ctx): Fix | undefined {
+  if (hasInstances(filter.node) || nestedBlocks(filter.node, 'metric_transformation').length !== 1) return undefined;
+  const actions = alarmActions(ctx);
+  const edit = insertBlockAfter(ctx.text, filter, alarmLines(ctx, resourceName(filter.node), actions.text));
+  return withTopic(ctx, filter.uri, 'addAlarm', actions.chosen, [edit]);
+}
+
+/** `alarm_actions` for an alarm that has none or `[]`; undefined when actions are disabled on purpose or set elsewhere. */
+function addAlarmActions(alarm: Located<TfBlock>, ctx: Ctx): Fix | undefined {
+  if (judgeBool(ctx, alarm.node, 'actions_enabled', true, 'pass').kind !== 'ok') return undefined;
+  const current = alarm.node.attributes.get('alarm_actions');
+  if (current !== undefined && !(current.expr.kind === 'tuple' && current.expr.items.length === 0)) return undefined;
+  const actions = alarmActions(ctx);
+  const edit = current === undefined ? insertAttribute(alarm.uri, ctx.text, alarm.node, 'alarm_actions', actions.text) : replaceSpan(alarm.uri, current.expr.span, actions.text);
+  return withTopic(ctx, alarm.uri, 'notify', actions.chosen, [edit]);
 }
 
 /** Whether the alarm watches the filter's metric: true, false, or the reason it cannot be told. */

@@ -1,10 +1,11 @@
-import type { Located } from '../../model/terraform/module';
-import { refersTo } from '../../model/terraform/module';
+import { memoWithLookups, type MemoEntry } from '../../model/terraform/lookups';
+import { defineModuleFact } from '../../model/terraform/module-facts';
+import type { Located, TfModule } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, resourceType, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
 import { userValueRef, type UserValue } from '../../fixes/user-values';
-import { findCompanions, insertCompanionAfter, noBucketCompanion, withUserValues } from './helpers';
+import { findCompanions, insertCompanionAfter, noBucketCompanion, withUserValues, type Evaluator } from './helpers';
 import { asString } from './values';
 
 /**
@@ -70,7 +71,7 @@ export default defineTerraformRule({
     }
     if (!noBucketCompanion(ctx, resource, COMPANION, 'configure this bucket')) return; // each companion is judged on its own
     if (isLogTarget(resource, ctx)) return;
-    const shared = sharedLogTarget(resource, ctx);
+    const shared = sharedLogTarget(ctx.module);
     const companion = (target: string) => insertCompanionAfter(ctx, resource, COMPANION, [['target_bucket', target], ['target_prefix', `"s3/${resourceName(block)}/"`]]);
     ctx.report({
       messageId: 'missing',
@@ -100,23 +101,71 @@ function literalName(bucket: TfBlock, ctx: Ctx): string | undefined {
   return v.known && v.value !== null ? asString(v.value) : undefined;
 }
 
-/** Whether `expr` designates the bucket: a reference to it or its literal name (resolved through variables). */
-function designates(expr: TfExpr, bucket: TfBlock, name: string | undefined, ctx: Ctx): boolean {
-  if (refersTo(expr, bucket, name === undefined ? [] : [name])) return true;
-  const v = ctx.evaluate(expr);
-  return name !== undefined && v.known && v.value === name;
+/**
+ * The logging configurations of the module (companions and inline `logging` blocks). The bucket being
+ * judged has none inline (it is judged on those), so the list is the same for every bucket judged.
+ */
+function loggingConfigurations(module: TfModule): TfBlock[] {
+  return [...module.resourcesOfType(COMPANION).map((c) => c.node), ...module.resourcesOfType('aws_s3_bucket').flatMap((b) => nestedBlocks(b.node, 'logging'))];
+}
+
+/** What the module's logging configurations deliver to: buckets they reference, and the values they resolve to. */
+interface LogDestinations {
+  /** `refersTo` keys (`<type> <name>`) of the resources referenced. */
+  readonly references: ReadonlySet<string>;
+  /** Known string values (literals, and values resolved through variables). */
+  readonly values: ReadonlySet<unknown>;
+}
+
+/**
+ * Once per module version (a module fact: editing a bucket without touching any logging configuration
+ * leaves it unchanged), or per instance judged (evaluation binds the instance's `count.index`/`each.*`).
+ */
+const destinationsMemo = new WeakMap<object, MemoEntry<LogDestinations>>();
+function logDestinations(ctx: Ctx): LogDestinations {
+  if (ctx.instance === undefined) return logDestinationsFact.get(ctx.module);
+  return memoWithLookups(destinationsMemo, ctx.instance, () => readLogDestinations(ctx));
+}
+
+const logDestinationsFact = defineModuleFact(
+  'aws-s3-log-destinations',
+  (scope) => readLogDestinations(scope),
+  (d) => JSON.stringify([[...d.references].sort(), [...d.values].map((v) => JSON.stringify(v)).sort()]),
+);
+
+function readLogDestinations(ctx: Evaluator & { readonly module: TfModule }): LogDestinations {
+  const references = new Set<string>();
+  const values = new Set<unknown>();
+  for (const config of loggingConfigurations(ctx.module)) {
+    const target = config.attributes.get('target_bucket');
+    if (target === undefined) continue;
+    const referenced = referencedResource(target.expr);
+    if (referenced !== undefined) references.add(referenced);
+    const v = ctx.evaluate(target.expr);
+    if (v.known) values.add(v.value);
+  }
+  return { references, values };
+}
+
+/** The `<type> <name>` of the resource `expr` refers to, as `refersTo` reads references (`aws_s3_bucket.logs.id`, `"${…}"`). */
+function referencedResource(expr: TfExpr): string | undefined {
+  if (expr.kind === 'reference') {
+    const [t, n] = expr.path;
+    return t !== undefined && n !== undefined && 'name' in t && 'name' in n ? `${t.name} ${n.name}` : undefined;
+  }
+  if (expr.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'object') return referencedResource(expr.parts[0]);
+  return undefined;
 }
 
 /** Exempt: the bucket receives other buckets' access logs (structurally or by naming/tag convention). */
 function isLogTarget(resource: Located<TfBlock>, ctx: Ctx): boolean {
   const bucket = resource.node;
   const name = literalName(bucket, ctx);
-  // Another logging configuration delivers to this bucket.
-  const targets = [
-    ...ctx.module.resourcesOfType(COMPANION).map((c) => c.node),
-    ...ctx.module.resourcesOfType('aws_s3_bucket').flatMap((b) => nestedBlocks(b.node, 'logging')),
-  ].map((b) => b.attributes.get('target_bucket'));
-  if (targets.some((t) => t !== undefined && designates(t.expr, bucket, name, ctx))) return true;
+  // Another logging configuration delivers to this bucket: it references the bucket, or names it
+  // (a literal, or a value resolved through variables).
+  const destinations = logDestinations(ctx);
+  if (destinations.references.has(`${resourceType(bucket)} ${resourceName(bucket)}`)) return true;
+  if (name !== undefined && destinations.values.has(name)) return true;
   // The log-delivery-write canned ACL or a grant to the LogDelivery group.
   const acls: TfBlock[] = [bucket, ...findCompanions(ctx, resource, ACL).matches.map((a) => a.node)];
   for (const acl of acls) {
@@ -147,12 +196,13 @@ function isLogTarget(resource: Located<TfBlock>, ctx: Ctx): boolean {
  * The `target_bucket` every other logging configuration of the module uses, as source text, when
  * they all agree on one bucket written as a resource reference or a literal; otherwise undefined.
  */
-function sharedLogTarget(resource: Located<TfBlock>, ctx: Ctx): string | undefined {
+const sharedLogTargetFact = defineModuleFact('aws-s3-shared-log-target', (scope) => agreedLogTarget(loggingConfigurations(scope.module)), (t) => JSON.stringify(t ?? null));
+function sharedLogTarget(module: TfModule): string | undefined {
+  return sharedLogTargetFact.get(module);
+}
+
+function agreedLogTarget(blocks: readonly TfBlock[]): string | undefined {
   const texts = new Set<string>();
-  const blocks = [
-    ...ctx.module.resourcesOfType(COMPANION).map((c) => c.node),
-    ...ctx.module.resourcesOfType('aws_s3_bucket').filter((b) => b.node !== resource.node).flatMap((b) => nestedBlocks(b.node, 'logging')),
-  ];
   for (const b of blocks) {
     const expr = b.attributes.get('target_bucket')?.expr;
     if (expr === undefined) continue;

@@ -223,9 +223,8 @@ function refText(expr: TfExpr): string | undefined {
 function companionTarget(policy: TfBlock, ctx: Ctx): Target {
   const attr = policy.attributes.get('bucket');
   if (attr === undefined) return { each: false };
-  const buckets = ctx.module.resourcesOfType('aws_s3_bucket');
   const byResource = (n: string, each: boolean): Target => {
-    const found = buckets.find((b) => resourceName(b.node) === n);
+    const found = ctx.module.resource('aws_s3_bucket', n);
     const name = found === undefined ? undefined : literalName(found.node, ctx);
     return { resource: n, ...(name !== undefined ? { name } : {}), each };
   };
@@ -241,7 +240,7 @@ function companionTarget(policy: TfBlock, ctx: Ctx): Target {
   const v = ctx.evaluate(attr.expr);
   if (!v.known || typeof v.value !== 'string') return { each: false };
   const name = v.value;
-  const found = buckets.find((b) => literalName(b.node, ctx) === name);
+  const found = ctx.module.resourcesOfType('aws_s3_bucket').find((b) => literalName(b.node, ctx) === name);
   return found === undefined ? { name, each: false } : { resource: resourceName(found.node), name, each: false };
 }
 

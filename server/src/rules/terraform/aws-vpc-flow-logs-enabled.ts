@@ -84,9 +84,8 @@ function checkVpc(resource: Located<TfBlock>, ctx: Ctx): void {
 /** Ids given to the VPC by `import { to = aws_vpc.<name> id = "vpc-…" }` blocks of the module. */
 function importedIds(resource: Located<TfBlock>, ctx: Ctx): string[] {
   const ids: string[] = [];
-  for (const file of ctx.module.files) {
-    for (const block of file.blocks) {
-      if (block.type !== 'import') continue;
+  for (const { node: block } of ctx.module.topLevelBlocks('import')) {
+    {
       const to = block.attributes.get('to');
       const id = block.attributes.get('id');
       const ref = to === undefined ? undefined : resourceReference(to.expr);

@@ -7,7 +7,9 @@
  *   range and no range covering every address (`0.0.0.0/0`, any `/0`); or
  * - the older top-level `api_server_authorized_ip_ranges` (azurerm < 3.x) does the same (a `/0` there
  *   is open too).
- * Otherwise the API server is reachable from the whole internet. Unknown values are never guessed.
+ * Otherwise the API server is reachable from the whole internet. Unknown values are never guessed; a
+ * `dynamic "api_server_access_profile"` counts only when its `for_each` is known to produce the block,
+ * and one whose `for_each` cannot be resolved leaves its ranges (and so the outcome) unknown.
  *
  * Findings: each `/0` range on its list element; otherwise at `private_cluster_enabled = false` when
  * written, else on the resource header.
@@ -25,7 +27,7 @@ import type { Located } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, type TfAttribute, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
-import { isAllAddresses, judgeBool, listStrings, valueText, withUserValues, type ListString } from './helpers';
+import { isAllAddresses, judgeBool, listStrings, nestedInstances, valueText, withUserValues, type ListString } from './helpers';
 import { originRelated, originSuffix } from './values';
 
 const ALLOWED: UserValue = { variable: 'aks_api_allowed_cidr', description: 'The CIDR range allowed to reach the AKS API server (administrators and CI; never 0.0.0.0/0)' };
@@ -52,14 +54,17 @@ export default defineTerraformRule({
     if (priv.kind === 'ok') return;
 
     const lists: TfAttribute[] = [];
-    for (const profile of nestedBlocks(block, 'api_server_access_profile')) {
+    const profiles = nestedInstances(ctx, block, 'api_server_access_profile');
+    for (const profile of profiles.present) {
       const a = profile.attributes.get('authorized_ip_ranges');
       if (a !== undefined) lists.push(a);
     }
     const legacy = block.attributes.get('api_server_authorized_ip_ranges');
     if (legacy !== undefined) lists.push(legacy);
     const ranges: ListString[] = [];
-    let unknownAt: Span | undefined;
+    // A profile that may not exist could still restrict the API server.
+    const maybeProfile = profiles.uncertain.find((u) => u.content.attributes.has('authorized_ip_ranges'));
+    let unknownAt: Span | undefined = maybeProfile?.at;
     for (const attr of lists) {
       const found = listStrings(ctx, attr.expr);
       ranges.push(...found.items);
@@ -81,10 +86,12 @@ export default defineTerraformRule({
       return;
     }
     if (unknownAt !== undefined) {
-      ctx.cannotDetermine(unknownAt, 'authorized_ip_ranges cannot be resolved statically');
+      ctx.cannotDetermine(unknownAt, maybeProfile?.reason ?? 'authorized_ip_ranges cannot be resolved statically');
       return;
     }
-    const fix = lists.length === 0 ? { fix: authorizeFix(resource, ctx) } : {};
+    // No fix into a dynamic profile that Terraform does not create: the inserted ranges would never apply.
+    const editable = nestedBlocks(block, 'api_server_access_profile').length === profiles.present.length;
+    const fix = lists.length === 0 && editable ? { fix: authorizeFix(resource, ctx) } : {};
     if (priv.kind === 'wrong') {
       ctx.report({
         messageId: 'publicExplicit',

@@ -25,7 +25,7 @@ import type { Located } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, resourceType, type TfAttribute, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
-import { azureIdLiteral, findCompanionsJoined, judgeBool, replaceLiteral, sameResource, valueText, type Companions } from './helpers';
+import { azureIdLiteral, findCompanionsJoined, judgeBool, nestedInstances, replaceLiteral, sameResource, valueText, type Companions } from './helpers';
 import { asString, originRelated, originSuffix } from './values';
 
 const VAULT = 'azurerm_key_vault';
@@ -115,11 +115,20 @@ function checkSetting(resource: Located<TfBlock>, ctx: Ctx): void {
   }
 }
 
-/** Reads `enabled_log` (azurerm v4) and `log` (azurerm v3) blocks, `dynamic` ones included. */
+/**
+ * Reads `enabled_log` (azurerm v4) and `log` (azurerm v3) blocks, `dynamic` ones included when their
+ * `for_each` is known to create them; one whose `for_each` cannot be resolved leaves the coverage
+ * unknown when it would select the audit category.
+ */
 function coverage(setting: TfBlock, ctx: Ctx): Coverage {
   let unknown: Coverage | undefined;
   let disabled: Extract<Coverage, { kind: 'no' }>['disabled'];
-  const blocks = [...nestedBlocks(setting, 'enabled_log').map((b) => [b, false] as const), ...nestedBlocks(setting, 'log').map((b) => [b, true] as const)];
+  const current = nestedInstances(ctx, setting, 'enabled_log');
+  const legacyLogs = nestedInstances(ctx, setting, 'log');
+  for (const maybe of [...current.uncertain, ...legacyLogs.uncertain]) {
+    if (selectsAudit(maybe.content, ctx).kind !== 'no') unknown ??= { kind: 'unknown', at: maybe.at, reason: maybe.reason };
+  }
+  const blocks = [...current.present.map((b) => [b, false] as const), ...legacyLogs.present.map((b) => [b, true] as const)];
   for (const [block, legacy] of blocks) {
     const selects = selectsAudit(block, ctx);
     if (selects.kind === 'unknown') {

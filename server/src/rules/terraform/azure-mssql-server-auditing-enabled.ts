@@ -3,7 +3,7 @@
  *
  * Logic (catalog, pass_if_any + and_retention):
  * - azurerm_mssql_server / azurerm_sql_server: audited when an inline `extended_auditing_policy`
- *   block exists (azurerm < 3), or when an azurerm_mssql_server_extended_auditing_policy anywhere in
+ *   block exists (azurerm < 3; a `dynamic` one only when its `for_each` is known to create it), or when an azurerm_mssql_server_extended_auditing_policy anywhere in
  *   the module points at it (`server_id = azurerm_mssql_server.x.id`, `[count.index]`, `each.value.id`,
  *   or a literal Azure id ending in the server's name). Otherwise the server is reported.
  * - every policy (inline or resource) must not set `enabled = false`, and `retention_in_days` must be
@@ -22,10 +22,10 @@
  * - enable / retain90: replace a literal `enabled = false` / short retention.
  */
 import type { Located } from '../../model/terraform/module';
-import { nestedBlocks, resourceName, resourceType, type TfBlock } from '../../model/terraform/types';
+import { resourceName, resourceType, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
-import { azureIdLiteral, findCompanionsJoined, insertCompanionAfter, judgeBool, replaceLiteral, valueText } from './helpers';
+import { azureIdLiteral, findCompanionsJoined, insertCompanionAfter, judgeBool, nestedInstances, replaceLiteral, valueText } from './helpers';
 import { asNumber, originRelated, originSuffix } from './values';
 
 const POLICY = 'azurerm_mssql_server_extended_auditing_policy';
@@ -54,9 +54,10 @@ export default defineTerraformRule({
       return;
     }
     const server = resource.node;
-    const inline = nestedBlocks(server, 'extended_auditing_policy');
-    if (inline.length > 0) {
-      for (const policy of inline) checkPolicy(resource, policy, ctx);
+    // A dynamic inline policy counts only when its for_each is known to create the block.
+    const inline = nestedInstances(ctx, server, 'extended_auditing_policy');
+    if (inline.present.length > 0) {
+      for (const policy of inline.present) checkPolicy(resource, policy, ctx);
       return;
     }
     const literal = azureIdLiteral(ctx, resource, 'Microsoft.Sql/servers');
@@ -65,6 +66,11 @@ export default defineTerraformRule({
     const first = undecided[0];
     if (first !== undefined) {
       ctx.cannotDetermine(server.headerSpan, `${POLICY} "${resourceName(first.node)}" may audit this server; its server_id cannot be resolved statically`);
+      return;
+    }
+    const maybeInline = inline.uncertain[0];
+    if (maybeInline !== undefined) {
+      ctx.cannotDetermine(maybeInline.at, maybeInline.reason);
       return;
     }
     const type = resourceType(server);

@@ -6,8 +6,9 @@
  * - `source_ranges` contains a range covering every address (`0.0.0.0/0`, `::/0`, any `/0`) — or no
  *   source is given at all (no or empty source_ranges, no source_tags or source_service_accounts), in which case
  *   GCP applies 0.0.0.0/0 to an ingress rule, and
- * - an `allow` block (also `dynamic "allow"`) with protocol tcp (or "6") or "all" covers port 22 or
- *   3389, or sets no `ports` (every port).
+ * - an `allow` block (also `dynamic "allow"`, when its `for_each` is known to create it) with protocol
+ *   tcp (or "6") or "all" covers port 22 or 3389, or sets no `ports` (every port). A dynamic block
+ *   whose `for_each` cannot be resolved is never reported, only left undecided.
  * Rules with `disabled = true` are not enforced and are skipped. IAP-only source ranges
  * (35.235.240.0/20) never match. Unknown values are never guessed.
  *
@@ -23,10 +24,10 @@ import type { FixEdit } from '../../fixes/fix-edit';
 import { insertAttribute, replaceSpan } from '../../fixes/terraform-edits';
 import type { Span } from '../../model/span';
 import type { Located } from '../../model/terraform/module';
-import { nestedBlocks, resourceName, type TfBlock } from '../../model/terraform/types';
+import { resourceName, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { Related, TerraformContext } from '../types';
-import { isAllAddresses, judgeBool, listStrings } from './helpers';
+import { isAllAddresses, judgeBool, listStrings, nestedInstances, type Evaluator } from './helpers';
 import { asString, originRelated, originSuffix } from './values';
 
 const ADMIN_PORTS = [
@@ -43,6 +44,31 @@ const fixes = {
   iapOnly: { title: `Allow SSH and RDP only through Identity-Aware Proxy (source ${IAP_RANGE}; operators must connect through IAP tunnels)`, safety: 'review' as const },
 };
 type Ctx = TerraformContext<keyof typeof messages, keyof typeof fixes>;
+
+type Hit = { at: Span; messageId: keyof typeof messages; extra: Record<string, string> };
+
+/** What one allow block opens: SSH/RDP ports (or all ports) it covers, or what cannot be resolved. */
+function judgeAllow(allow: TfBlock, ctx: Evaluator): { hits: Hit[]; unknown?: { at: Span; reason: string } } {
+  const hits: Hit[] = [];
+  const protocolAttr = allow.attributes.get('protocol');
+  if (protocolAttr === undefined) return { hits };
+  const protocolValue = ctx.evaluate(protocolAttr.expr);
+  if (!protocolValue.known) return { hits, unknown: { at: protocolAttr.expr.span, reason: `protocol = ${protocolValue.text} cannot be resolved statically` } };
+  const protocol = (asString(protocolValue.value) ?? '').toLowerCase();
+  if (protocol === 'all') return { hits: [{ at: protocolAttr.expr.span, messageId: 'allPorts', extra: { scope: 'all traffic' } }] };
+  if (protocol !== 'tcp' && protocol !== '6') return { hits }; // SSH and RDP sessions need TCP
+  const ports = allow.attributes.get('ports');
+  const list = ports === undefined ? undefined : listStrings(ctx, ports.expr);
+  if (list === undefined || (list.items.length === 0 && list.unknownAt === undefined)) {
+    return { hits: [{ at: protocolAttr.expr.span, messageId: 'allPorts', extra: { scope: 'every TCP port' } }] };
+  }
+  for (const item of list.items) {
+    const covered = ADMIN_PORTS.filter(([port]) => covers(item.value, port));
+    if (covered.length > 0) hits.push({ at: item.at, messageId: 'adminPorts', extra: { services: covered.map(([, label]) => label).join(' and ') } });
+  }
+  if (hits.length === 0 && list.unknownAt !== undefined) return { hits, unknown: { at: list.unknownAt, reason: 'ports cannot be resolved statically' } };
+  return { hits };
+}
 
 export default defineTerraformRule({
   id: 'gcp-firewall-no-public-ssh-rdp',
@@ -68,36 +94,18 @@ export default defineTerraformRule({
     const source = publicSource(rule, resource.uri, ctx);
     if (source === undefined) return;
 
-    const hits: { at: Span; messageId: keyof typeof messages; extra: Record<string, string> }[] = [];
+    const hits: Hit[] = [];
     let unknown: { at: Span; reason: string } | undefined;
-    for (const allow of nestedBlocks(rule, 'allow')) {
-      const protocolAttr = allow.attributes.get('protocol');
-      if (protocolAttr === undefined) continue;
-      const protocolValue = ctx.evaluate(protocolAttr.expr);
-      if (!protocolValue.known) {
-        unknown ??= { at: protocolAttr.expr.span, reason: `protocol = ${protocolValue.text} cannot be resolved statically` };
-        continue;
-      }
-      const protocol = (asString(protocolValue.value) ?? '').toLowerCase();
-      if (protocol === 'all') {
-        hits.push({ at: protocolAttr.expr.span, messageId: 'allPorts', extra: { scope: 'all traffic' } });
-        continue;
-      }
-      if (protocol !== 'tcp' && protocol !== '6') continue; // SSH and RDP sessions need TCP
-      const ports = allow.attributes.get('ports');
-      const list = ports === undefined ? undefined : listStrings(ctx, ports.expr);
-      if (list === undefined || (list.items.length === 0 && list.unknownAt === undefined)) {
-        hits.push({ at: protocolAttr.expr.span, messageId: 'allPorts', extra: { scope: 'every TCP port' } });
-        continue;
-      }
-      let found = false;
-      for (const item of list.items) {
-        const covered = ADMIN_PORTS.filter(([port]) => covers(item.value, port));
-        if (covered.length === 0) continue;
-        found = true;
-        hits.push({ at: item.at, messageId: 'adminPorts', extra: { services: covered.map(([, label]) => label).join(' and ') } });
-      }
-      if (!found && list.unknownAt !== undefined) unknown ??= { at: list.unknownAt, reason: 'ports cannot be resolved statically' };
+    const allows = nestedInstances(ctx, rule, 'allow');
+    for (const allow of allows.present) {
+      const judged = judgeAllow(allow, ctx);
+      hits.push(...judged.hits);
+      unknown ??= judged.unknown;
+    }
+    // An allow block that may not exist (dynamic, unresolvable for_each) is not reported, only left undecided.
+    for (const maybe of allows.uncertain) {
+      const judged = judgeAllow(maybe.content, ctx);
+      if (judged.hits.length > 0 || judged.unknown !== undefined) unknown ??= { at: maybe.at, reason: maybe.reason };
     }
     if (hits.length === 0) {
       if (unknown !== undefined) ctx.cannotDetermine(unknown.at, unknown.reason);

@@ -7,7 +7,10 @@
  * `logging_service = "none"` fails. A `logging_config` whose `enable_components` leaves out
  * SYSTEM_COMPONENTS or WORKLOADS is reported too: it switches those logs off even though
  * `logging_service` is left at its default (the title requires system and workload logs).
- * Unknown values are never guessed.
+ * Unknown values are never guessed. A `dynamic "logging_config"` counts only when its `for_each` is
+ * known to produce the block (`length(var.components) > 0 ? [1] : []` with an empty list produces
+ * none: GKE's default logging applies); when its `for_each` cannot be resolved, a block that would
+ * decide the outcome makes the evaluation unknown.
  *
  * Findings: on the offending value (variable origin related).
  *
@@ -16,13 +19,37 @@
  * are a choice to review.
  */
 import type { Span } from '../../model/span';
-import { nestedBlocks, resourceName } from '../../model/terraform/types';
+import { resourceName, type TfBlock } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { listStrings, replaceLiteral, valueText } from './helpers';
+import { listStrings, nestedInstances, replaceLiteral, valueText, type Evaluator } from './helpers';
 import { asString, originRelated, originSuffix } from './values';
 
 const REQUIRED = ['SYSTEM_COMPONENTS', 'WORKLOADS'];
 const DEFAULT_SERVICE = '"logging.googleapis.com/kubernetes"';
+
+type Lacking = { kind: 'lacking'; at: Span; components: string; missing: string; related: ReturnType<typeof originRelated>; origin: string };
+type UnknownComponents = { kind: 'unknown'; at: Span };
+/** What one logging_config block says: both components, some missing, or not decidable; `none` when it has no enable_components. */
+type Components = { kind: 'complete' } | Lacking | UnknownComponents | { kind: 'none' };
+
+function judgeComponents(ctx: Evaluator, config: TfBlock): Components {
+  const attr = config.attributes.get('enable_components');
+  if (attr === undefined) return { kind: 'none' };
+  const list = listStrings(ctx, attr.expr);
+  if (list.unknownAt !== undefined) return { kind: 'unknown', at: list.unknownAt };
+  const values = list.items.map((i) => i.value);
+  const missing = REQUIRED.filter((c) => !values.includes(c));
+  if (missing.length === 0) return { kind: 'complete' };
+  const first = list.items[0];
+  return {
+    kind: 'lacking',
+    at: attr.expr.span,
+    components: values.length === 0 ? 'no components' : values.join(', '),
+    missing: missing.join(' and '),
+    related: first !== undefined ? originRelated(first.resolved) : [],
+    origin: first !== undefined ? originSuffix(first.resolved) : '',
+  };
+}
 
 export default defineTerraformRule({
   id: 'gcp-gke-logging-enabled',
@@ -38,33 +65,13 @@ export default defineTerraformRule({
     const cluster = resource.node;
     const name = resourceName(cluster);
 
-    // logging_config.enable_components
-    let lacking: { at: Span; components: string; missing: string; related: ReturnType<typeof originRelated>; origin: string } | undefined;
-    let componentsUnknown: Span | undefined;
-    let complete = false;
-    for (const config of nestedBlocks(cluster, 'logging_config')) {
-      const attr = config.attributes.get('enable_components');
-      if (attr === undefined) continue;
-      const list = listStrings(ctx, attr.expr);
-      if (list.unknownAt !== undefined) {
-        componentsUnknown ??= list.unknownAt;
-        continue;
-      }
-      const values = list.items.map((i) => i.value);
-      const missing = REQUIRED.filter((c) => !values.includes(c));
-      if (missing.length === 0) complete = true;
-      else {
-        const first = list.items[0];
-        lacking ??= {
-          at: attr.expr.span,
-          components: values.length === 0 ? 'no components' : values.join(', '),
-          missing: missing.join(' and '),
-          related: first !== undefined ? originRelated(first.resolved) : [],
-          origin: first !== undefined ? originSuffix(first.resolved) : '',
-        };
-      }
-    }
-    if (complete) return;
+    // logging_config.enable_components: blocks that exist, and dynamic ones that may not
+    const { present, uncertain } = nestedInstances(ctx, cluster, 'logging_config');
+    const judged = present.map((config) => judgeComponents(ctx, config));
+    if (judged.some((j) => j.kind === 'complete')) return;
+    const undecided = judged.find((j): j is UnknownComponents => j.kind === 'unknown');
+    const maybe = uncertain.map((u) => ({ block: u, judgement: judgeComponents(ctx, u.content) }));
+    const componentsUnknown = (at: Span): void => ctx.cannotDetermine(at, 'logging_config.enable_components cannot be resolved statically');
 
     // logging_service
     const service = cluster.attributes.get('logging_service');
@@ -75,6 +82,16 @@ export default defineTerraformRule({
         return;
       }
       if (value.value !== null && asString(value.value) === 'none') {
+        // A logging_config whose components cannot be resolved, or one that may exist with both, could pass the cluster.
+        if (undecided !== undefined) {
+          componentsUnknown(undecided.at);
+          return;
+        }
+        const rescue = maybe.find((m) => m.judgement.kind === 'complete' || m.judgement.kind === 'unknown');
+        if (rescue !== undefined) {
+          ctx.cannotDetermine(rescue.block.at, rescue.block.reason);
+          return;
+        }
         const fix = replaceLiteral(resource.uri, service, DEFAULT_SERVICE);
         ctx.report({
           messageId: 'disabled',
@@ -86,10 +103,17 @@ export default defineTerraformRule({
         return;
       }
     }
+    const lacking = judged.find((j): j is Lacking => j.kind === 'lacking');
     if (lacking !== undefined) {
       ctx.report({ messageId: 'componentsMissing', at: lacking.at, data: { name, components: lacking.components, missing: lacking.missing, origin: lacking.origin }, related: lacking.related });
       return;
     }
-    if (componentsUnknown !== undefined) ctx.cannotDetermine(componentsUnknown, 'logging_config.enable_components cannot be resolved statically');
+    if (undecided !== undefined) {
+      componentsUnknown(undecided.at);
+      return;
+    }
+    // A logging_config that may not exist: only one that would fail (or cannot be judged) leaves the outcome open.
+    const open = maybe.find((m) => m.judgement.kind === 'lacking' || m.judgement.kind === 'unknown');
+    if (open !== undefined) ctx.cannotDetermine(open.block.at, open.block.reason);
   },
 });

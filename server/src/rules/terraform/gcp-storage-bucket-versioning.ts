@@ -3,19 +3,21 @@
  *
  * Logic (catalog): a google_storage_bucket passes only with `versioning { enabled = true }`; no block,
  * a block without `enabled`, or `enabled = false` fails. The object form `versioning = { enabled = … }`
- * (accepted by some tools) is read the same way. Unknown values are never guessed.
+ * (accepted by some tools) is read the same way. Unknown values are never guessed; a `dynamic
+ * "versioning"` counts only when its `for_each` is known to create the block (an unresolvable one:
+ * evaluation unknown).
  *
  * Findings: on the `enabled` value when written (variable origin related), on the `versioning` block
  * header when it lacks `enabled`, else on the resource header.
  *
  * Fix (safe, catalog autofix.safe): adds `versioning { enabled = true }`, inserts `enabled = true`, or
  * replaces a literal `false`. In place; noncurrent versions are kept (and billed) from then on — add
- * lifecycle rules for them.
+ * lifecycle rules for them. No block is added beside a dynamic `versioning` that creates none.
  */
 import { insertAttribute, insertNestedBlock, replaceSpan } from '../../fixes/terraform-edits';
-import { nestedBlocks, resourceName } from '../../model/terraform/types';
+import { resourceName } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
-import { requireBool, valueText } from './helpers';
+import { nestedInstances, requireBool, valueText } from './helpers';
 import { asBool, originRelated, originSuffix } from './values';
 
 export default defineTerraformRule({
@@ -31,7 +33,8 @@ export default defineTerraformRule({
   check(resource, ctx) {
     const bucket = resource.node;
     const name = resourceName(bucket);
-    const blocks = nestedBlocks(bucket, 'versioning');
+    // A dynamic versioning block counts only when its for_each is known to create it.
+    const { present: blocks, uncertain } = nestedInstances(ctx, bucket, 'versioning');
     if (blocks.length > 0) {
       for (const block of blocks) {
         if (!block.attributes.has('enabled')) {
@@ -40,6 +43,11 @@ export default defineTerraformRule({
         }
         requireBool(resource, ctx, { block, attribute: 'enabled', expected: true, wrong: 'disabled', fixId: 'enable', data: { name } });
       }
+      return;
+    }
+    const maybe = uncertain[0];
+    if (maybe !== undefined) {
+      ctx.cannotDetermine(maybe.at, maybe.reason);
       return;
     }
     const attr = bucket.attributes.get('versioning');
@@ -64,11 +72,13 @@ export default defineTerraformRule({
       });
       return;
     }
+    // No fix beside a dynamic versioning block that creates nothing: two blocks would not plan once it does.
+    const hasDynamic = bucket.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'versioning');
     ctx.report({
       messageId: 'missing',
       at: bucket.headerSpan,
       data: { name },
-      fix: { fixId: 'enable', edits: [insertNestedBlock(resource.uri, ctx.text, bucket, ['versioning {', '  enabled = true', '}'])] },
+      ...(hasDynamic ? {} : { fix: { fixId: 'enable' as const, edits: [insertNestedBlock(resource.uri, ctx.text, bucket, ['versioning {', '  enabled = true', '}'])] } }),
     });
   },
 });

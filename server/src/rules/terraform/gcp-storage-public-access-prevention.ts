@@ -180,10 +180,5 @@ function stringsOf(value: Value): string[] {
 }
 
 function dataSource(ctx: Ctx, type: string, name: string): Located<TfBlock> | undefined {
-  for (const file of ctx.module.files) {
-    if (file.kind !== 'terraform') continue;
-    const block = file.blocks.find((b) => b.type === 'data' && b.labels[0] === type && b.labels[1] === name);
-    if (block !== undefined) return { uri: file.uri, node: block };
-  }
-  return undefined;
+  return ctx.module.dataSource(type, name);
 }

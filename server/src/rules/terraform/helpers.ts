@@ -4,8 +4,9 @@ import { finishUserValues, userValueRef, type UserValue } from '../../fixes/user
 import type { Span } from '../../model/span';
 import type { Resolved } from '../../model/terraform/evaluate';
 import { expandInstances } from '../../model/terraform/instances';
+import { memoWithLookups, type MemoEntry } from '../../model/terraform/lookups';
 import type { Located, TfModule } from '../../model/terraform/module';
-import { nestedBlocks, resourceName, resourceType, type RefStep, type TfAttribute, type TfBlock, type TfExpr, type TfFile } from '../../model/terraform/types';
+import { nestedBlocks, resourceName, resourceType, type RefStep, type TfAttribute, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import type { TerraformContext } from '../types';
 import { asBool, asString, asStringList, originRelated, originSuffix } from './values';
 
@@ -211,26 +212,118 @@ export interface Companions {
  * resolved through variables). Companions whose target cannot be resolved are returned as undecided.
  * A companion with `count = 0` or an empty `for_each` (known statically) does not exist.
  */
-export function findCompanions(ctx: Evaluator & { readonly module: TfModule }, target: Located<TfBlock>, type: string, attr = 'bucket', nameAttr = 'bucket'): Companions {
+export function findCompanions(ctx: Evaluator & { readonly module: TfModule; readonly instance?: object }, target: Located<TfBlock>, type: string, attr = 'bucket', nameAttr = 'bucket'): Companions {
   const names = literalNames(ctx, target.node, nameAttr);
-  const matches: Located<TfBlock>[] = [];
-  const undecided: Located<TfBlock>[] = [];
-  for (const candidate of ctx.module.resourcesOfType(type)) {
-    const a = candidate.node.attributes.get(attr);
-    if (a === undefined) continue; // a required argument is missing: the companion points nowhere yet
-    if (notCreated(ctx.module, candidate)) continue;
-    const pointsAt = targetOf(ctx, candidate.node, a.expr);
+  const index = companionIndex(ctx, type, attr, false);
+  const targetType = resourceType(target.node);
+  const byName = names.items.map((name) => index.byLiteral.get(name) ?? []);
+  return {
+    matches: inModuleOrder([index.byReference.get(referenceKey(targetType, resourceName(target.node))) ?? [], ...byName]),
+    // Companions pointing at another type (a data source, another resource's attribute, …), at a literal
+    // when the target's name is unknown, or at something unresolvable.
+    undecided: inModuleOrder([index.referencesNotTo(targetType), names.complete ? [] : index.literals, index.unknown]),
+  };
+}
+
+/** A companion with what its pointing attribute designates, and its place among the module's resources of its type. */
+interface CompanionEntry {
+  readonly companion: Located<TfBlock>;
+  readonly at: number;
+}
+
+/**
+ * The companions of one type that Terraform creates, grouped by what their pointing attribute designates
+ * (each group in module order), so a lookup per resource costs its answer, not a pass over the module.
+ */
+interface CompanionIndex {
+  /** By `referenceKey(type, name)` of the resource they reference. */
+  readonly byReference: ReadonlyMap<string, readonly CompanionEntry[]>;
+  /** By the type of the resource they reference. */
+  readonly byReferencedType: ReadonlyMap<string, readonly CompanionEntry[]>;
+  /** By the literal they resolve to. */
+  readonly byLiteral: ReadonlyMap<string, readonly CompanionEntry[]>;
+  readonly literals: readonly (CompanionEntry & { readonly value: string })[];
+  readonly unknown: readonly CompanionEntry[];
+  /** The companions referencing a resource of another type than `type` (data sources included). */
+  referencesNotTo(type: string): readonly CompanionEntry[];
+}
+
+/**
+ * Built once per module version — or per instance being judged, since evaluation binds the instance's
+ * `count.index`/`each.*` — and per companion type, attribute and form of the lookup (`joined` unwraps
+ * an interpolation-only template first, as findCompanionsJoined does).
+ */
+const companionIndexes = new WeakMap<object, Map<string, MemoEntry<CompanionIndex>>>();
+function companionIndex(ctx: Evaluator & { readonly module: TfModule; readonly instance?: object }, type: string, attr: string, joined: boolean): CompanionIndex {
+  const memoKey = ctx.instance ?? ctx.module;
+  let perModule = companionIndexes.get(memoKey);
+  if (perModule === undefined) companionIndexes.set(memoKey, (perModule = new Map()));
+  return memoWithLookups(perModule, `${type} ${attr} ${joined ? 'joined' : 'plain'}`, () => buildCompanionIndex(ctx, type, attr, joined));
+}
+
+function buildCompanionIndex(ctx: Evaluator & { readonly module: TfModule }, type: string, attr: string, joined: boolean): CompanionIndex {
+  const byReference = new Map<string, CompanionEntry[]>();
+  const byReferencedType = new Map<string, CompanionEntry[]>();
+  const byLiteral = new Map<string, CompanionEntry[]>();
+  const references: { entry: CompanionEntry; type: string }[] = [];
+  const literals: (CompanionEntry & { value: string })[] = [];
+  const unknown: CompanionEntry[] = [];
+  const push = <K>(map: Map<K, CompanionEntry[]>, key: K, entry: CompanionEntry): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [entry]);
+    else list.push(entry);
+  };
+  ctx.module.resourcesOfType(type).forEach((companion, at) => {
+    const a = companion.node.attributes.get(attr);
+    if (a === undefined) return; // a required argument is missing: the companion points nowhere yet
+    if (notCreated(ctx.module, companion)) return;
+    const expr = joined ? interpolationOnly(a.expr) : a.expr;
+    const pointsAt = targetOf(ctx, companion.node, expr);
+    const entry = { companion, at };
     if (pointsAt.kind === 'resource') {
-      if (pointsAt.type !== resourceType(target.node)) undecided.push(candidate); // a data source, another resource's attribute, …
-      else if (pointsAt.name === resourceName(target.node)) matches.push(candidate);
+      push(byReference, referenceKey(pointsAt.type, pointsAt.name), entry);
+      push(byReferencedType, pointsAt.type, entry);
+      references.push({ entry, type: pointsAt.type });
     } else if (pointsAt.kind === 'literal') {
-      if (names.items.includes(pointsAt.value)) matches.push(candidate);
-      else if (!names.complete) undecided.push(candidate);
+      push(byLiteral, pointsAt.value, entry);
+      literals.push({ ...entry, value: pointsAt.value });
     } else {
-      undecided.push(candidate);
+      unknown.push(entry);
     }
-  }
-  return { matches, undecided };
+  });
+  const notTo = new Map<string, readonly CompanionEntry[]>();
+  return {
+    byReference,
+    byReferencedType,
+    byLiteral,
+    literals,
+    unknown,
+    referencesNotTo(targetType) {
+      let list = notTo.get(targetType);
+      if (list === undefined) notTo.set(targetType, (list = references.filter((r) => r.type !== targetType).map((r) => r.entry)));
+      return list;
+    },
+  };
+}
+
+/** Resource types may contain dots (`data.aws_s3_bucket`); names never contain a space. */
+function referenceKey(type: string, name: string): string {
+  return `${type} ${name}`;
+}
+
+/** `"${aws_s3_bucket.phi.id}"` (Terraform 0.11 style) is its interpolation. */
+function interpolationOnly(expr: TfExpr): TfExpr {
+  return expr.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'object' ? expr.parts[0] : expr;
+}
+
+/** The companions of several groups (each in module order), merged back into module order. */
+function inModuleOrder(groups: readonly (readonly CompanionEntry[])[]): Located<TfBlock>[] {
+  const nonEmpty = groups.filter((g) => g.length > 0);
+  if (nonEmpty.length === 0) return [];
+  if (nonEmpty.length === 1) return nonEmpty[0]!.map((e) => e.companion);
+  const entries = new Map<number, CompanionEntry>();
+  for (const group of nonEmpty) for (const e of group) entries.set(e.at, e);
+  return [...entries.values()].sort((a, b) => a.at - b.at).map((e) => e.companion);
 }
 
 /** True when `count`/`for_each` say Terraform creates no instance of the resource (`count = 0`, `for_each = {}`). */
@@ -244,16 +337,14 @@ type Target = { kind: 'resource'; type: string; name: string } | { kind: 'litera
  * targetOf is asked for every (resource, companion) pair: remember each companion expression's answer
  * per module version (the answer depends on the module only through evaluation).
  */
-const targetMemos = new WeakMap<object, WeakMap<TfExpr, Target>>();
+const targetMemos = new WeakMap<object, WeakMap<TfExpr, MemoEntry<Target>>>();
 function targetOf(ctx: Evaluator & { readonly module?: TfModule; readonly instance?: object }, companion: TfBlock, expr: TfExpr): Target {
   if (ctx.module === undefined) return computeTargetOf(ctx, companion, expr);
   // Evaluation binds count.index/each.* for the instance being judged: remember answers per instance.
   const memoKey = ctx.instance ?? ctx.module;
   let perModule = targetMemos.get(memoKey);
   if (perModule === undefined) targetMemos.set(memoKey, (perModule = new WeakMap()));
-  let target = perModule.get(expr);
-  if (target === undefined) perModule.set(expr, (target = computeTargetOf(ctx, companion, expr)));
-  return target;
+  return memoWithLookups(perModule, expr, () => computeTargetOf(ctx, companion, expr));
 }
 
 function computeTargetOf(ctx: Evaluator, companion: TfBlock, expr: TfExpr): Target {
@@ -346,23 +437,74 @@ export function insertCompanionAfter(
     meta.push(`  count = length(${t}.${n})`, '');
     ref = `${t}.${n}[count.index].id`;
   }
-  const all: (readonly [string, string])[] = [[attr, ref], ...attributes];
-  const width = Math.max(...all.map(([k]) => k.length));
-  const lines = [
-    `resource "${type}" "${uniqueResourceName(ctx.module, type, n)}" {`,
+  const lines = resourceBlockLines(type, uniqueResourceName(ctx.module, type, n), [[attr, ref], ...attributes], nested, meta);
+  return insertBlockAfter(ctx.text, target, lines);
+}
+
+/**
+ * The lines of a new `resource "<type>" "<name>"` block (two spaces per level, as insertBlockAfter
+ * takes them): `meta` lines first, then the attributes with their `=` aligned as `terraform fmt`
+ * aligns them, then the `nested` lines (relative to the body).
+ */
+export function resourceBlockLines(type: string, name: string, attributes: readonly (readonly [string, string])[], nested: readonly string[] = [], meta: readonly string[] = []): string[] {
+  const width = Math.max(0, ...attributes.map(([k]) => k.length));
+  return [
+    `resource "${type}" "${name}" {`,
     ...meta,
-    ...all.map(([k, v]) => `  ${k.padEnd(width)} = ${v}`),
+    ...attributes.map(([k, v]) => `  ${k.padEnd(width)} = ${v}`),
     ...nested.map((l) => (l === '' ? '' : `  ${l}`)),
     '}',
   ];
-  return insertBlockAfter(ctx.text, target, lines);
+}
+
+/**
+ * The source of an expression a fix may copy to another block: a string, number or boolean literal,
+ * a reference (not to `count`, `each` or `self`, which mean something else elsewhere), or a list of
+ * these. Undefined for anything else.
+ */
+export function copyableExpression(expr: TfExpr): string | undefined {
+  switch (expr.kind) {
+    case 'literal':
+      return expr.value === null ? undefined : typeof expr.value === 'string' ? JSON.stringify(expr.value) : String(expr.value);
+    case 'reference': {
+      const first = expr.path[0];
+      return first !== undefined && 'name' in first && !['count', 'each', 'self'].includes(first.name) ? expr.text : undefined;
+    }
+    case 'template':
+      return expr.parts.length === 1 && typeof expr.parts[0] === 'string' ? JSON.stringify(expr.parts[0]) : undefined;
+    case 'tuple': {
+      const items = expr.items.map(copyableExpression);
+      return items.every((i): i is string => i !== undefined) ? `[${items.join(', ')}]` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The expression a module's blocks agree on (e.g. the SNS topic every alarm notifies): the copyable
+ * source shared by all of `exprs`; undefined when there are none, one is missing or not copyable, or
+ * two differ.
+ */
+export function agreedExpression(exprs: readonly (TfExpr | undefined)[]): string | undefined {
+  const sources = new Set(exprs.map((e) => (e === undefined ? undefined : copyableExpression(e))));
+  const only = [...sources][0];
+  return sources.size === 1 ? only : undefined;
 }
 
 /** `base`, or `base_2`, `base_3`, … when a resource of `type` already has that name. */
 export function uniqueResourceName(module: TfModule, type: string, base: string): string {
-  const taken = new Set(module.resourcesOfType(type).map((r) => resourceName(r.node)));
+  const taken = resourceNames(module, type);
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
+}
+
+/** The names of the module's resources of `type`, once per module version. */
+const namesMemo = new WeakMap<TfModule, Map<string, MemoEntry<ReadonlySet<string>>>>();
+function resourceNames(module: TfModule, type: string): ReadonlySet<string> {
+  let perModule = namesMemo.get(module);
+  if (perModule === undefined) namesMemo.set(module, (perModule = new Map()));
+  return memoWithLookups(perModule, type, () => new Set(module.resourcesOfType(type).map((r) => resourceName(r.node))));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -388,7 +530,7 @@ export function resolveReferencedResource(ctx: Evaluator & { readonly module: Tf
   const direct = referencedResource(inner);
   if (direct !== undefined) {
     if (!types.includes(direct.type)) return { kind: 'unknown', reason: `${exprLabel(inner)} is not a ${types.join(' or ')} of this module` };
-    const found = ctx.module.resourcesOfType(direct.type).find((r) => resourceName(r.node) === direct.name);
+    const found = ctx.module.resource(direct.type, direct.name);
     return found !== undefined ? { kind: 'resource', resource: found } : { kind: 'unknown', reason: `${direct.type}.${direct.name} is not declared in this module` };
   }
   const resolved = ctx.evaluate(inner);
@@ -443,29 +585,21 @@ export interface CompanionJoin {
  * accepts. Companions whose target cannot be resolved are returned as undecided; companions that
  * Terraform does not create (`count = 0`, empty `for_each`) are left out.
  */
-export function findCompanionsJoined(ctx: Evaluator & { readonly module: TfModule }, target: Located<TfBlock>, type: string, attr: string, join: CompanionJoin): Companions {
+export function findCompanionsJoined(ctx: Evaluator & { readonly module: TfModule; readonly instance?: object }, target: Located<TfBlock>, type: string, attr: string, join: CompanionJoin): Companions {
   const targetType = resourceType(target.node);
-  const matches: Located<TfBlock>[] = [];
-  const undecided: Located<TfBlock>[] = [];
-  for (const candidate of ctx.module.resourcesOfType(type)) {
-    const a = candidate.node.attributes.get(attr);
-    if (a === undefined) continue; // a required argument is missing: the companion points nowhere yet
-    if (notCreated(ctx.module, candidate)) continue;
-    const expr = a.expr.kind === 'template' && a.expr.parts.length === 1 && typeof a.expr.parts[0] === 'object' ? a.expr.parts[0] : a.expr;
-    const pointsAt = targetOf(ctx, candidate.node, expr);
-    if (pointsAt.kind === 'resource') {
-      if (pointsAt.type === targetType) {
-        if (pointsAt.name === resourceName(target.node)) matches.push(candidate);
-      } else if (!join.anyType || pointsAt.type === `data.${targetType}`) undecided.push(candidate);
-    } else if (pointsAt.kind === 'literal') {
-      const verdict = join.literal(pointsAt.value);
-      if (verdict === true) matches.push(candidate);
-      else if (verdict === undefined) undecided.push(candidate);
-    } else {
-      undecided.push(candidate);
-    }
+  const index = companionIndex(ctx, type, attr, true);
+  const literalMatches: CompanionEntry[] = [];
+  const literalUndecided: CompanionEntry[] = [];
+  for (const entry of index.literals) {
+    const verdict = join.literal(entry.value);
+    if (verdict === true) literalMatches.push(entry);
+    else if (verdict === undefined) literalUndecided.push(entry);
   }
-  return { matches, undecided };
+  const otherTypes = index.referencesNotTo(targetType);
+  return {
+    matches: inModuleOrder([index.byReference.get(referenceKey(targetType, resourceName(target.node))) ?? [], literalMatches]),
+    undecided: inModuleOrder([join.anyType ? (index.byReferencedType.get(`data.${targetType}`) ?? []) : otherTypes, literalUndecided, index.unknown]),
+  };
 }
 
 /**
@@ -558,6 +692,16 @@ export function listStrings(ctx: Evaluator, expr: TfExpr): { readonly items: rea
 /** An address range that covers every address: `0.0.0.0/0`, `::/0` (any `/0`). */
 export function isAllAddresses(cidr: string): boolean {
   return /^[0-9a-fA-F:.]+\/0$/.test(cidr.trim());
+}
+
+/**
+ * The fix for a `/0` range written as a string literal at `at` (`"0.0.0.0/0"`, alone or in a list):
+ * `var.<value>` in its place, declared when the module lacks it. Undefined when the range is not
+ * written there (it comes from a variable, a local or a tfvars file, which the user changes there).
+ */
+export function replaceOpenRange(ctx: { readonly text: string; readonly module: TfModule }, uri: string, at: Span, value: UserValue): FixEdit[] | undefined {
+  if (!/^"[0-9a-fA-F:.]+\/0"$/.test(ctx.text.slice(at.start, at.end))) return undefined;
+  return withUserValues(ctx, uri, [value], [replaceSpan(uri, at, userValueRef(value))]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -749,16 +893,14 @@ const PHI_FLAG_KEYS = ['phi', 'ephi', 'containsphi', 'hasphi', 'hipaa'];
  * or a flag tag (`PHI`, `contains_phi`, `HIPAA`, …) set to true/yes. A provider declared in another
  * (root) module is not seen.
  */
-const phiMemo = new WeakMap<object, WeakMap<TfBlock, PhiClassification>>();
+const phiMemo = new WeakMap<object, WeakMap<TfBlock, MemoEntry<PhiClassification>>>();
 
 export function phiClassification(ctx: Evaluator & { readonly module: TfModule; readonly instance?: object }, resource: TfBlock): PhiClassification {
   // Tags may read `each.value`: a block judged per instance is classified per instance.
   const memoKey = ctx.instance ?? ctx.module;
   let perModule = phiMemo.get(memoKey);
   if (perModule === undefined) phiMemo.set(memoKey, (perModule = new WeakMap()));
-  let verdict = perModule.get(resource);
-  if (verdict === undefined) perModule.set(resource, (verdict = computePhiClassification(ctx, resource)));
-  return verdict;
+  return memoWithLookups(perModule, resource, () => computePhiClassification(ctx, resource));
 }
 
 function computePhiClassification(ctx: Evaluator & { readonly module: TfModule }, resource: TfBlock): PhiClassification {
@@ -767,17 +909,6 @@ function computePhiClassification(ctx: Evaluator & { readonly module: TfModule }
   const { tags, complete } = resourceTags(ctx, resource);
   for (const [key, value] of tags) if (isPhiTag(key, value)) return { kind: 'phi', tag: `${key} = ${typeof value === 'string' ? JSON.stringify(value) : String(value)}` };
   return complete ? { kind: 'not-phi' } : { kind: 'unknown', reason: 'tags cannot be resolved statically' };
-}
-
-const providersMemo = new WeakMap<TfFile, TfBlock[]>();
-/** The `provider "aws"` blocks of a file (memoised: files are immutable). */
-function awsProviders(file: TfFile): TfBlock[] {
-  let blocks = providersMemo.get(file);
-  if (blocks === undefined) {
-    blocks = file.blocks.filter((b) => b.type === 'provider' && b.labels[0] === 'aws');
-    providersMemo.set(file, blocks);
-  }
-  return blocks;
 }
 
 function providerAlias(resource: TfBlock): string | undefined {
@@ -852,8 +983,9 @@ export function resourceTags(ctx: Evaluator & { readonly module: TfModule }, res
     for (const [k, v] of entries) tags.set(k, v);
     if (!c) complete = false;
   };
-  for (const file of ctx.module.files) {
-    for (const block of awsProviders(file)) {
+  for (const { node: block } of ctx.module.topLevelBlocks('provider')) {
+    if (block.labels[0] !== 'aws') continue;
+    {
       const a = block.attributes.get('alias');
       const blockAlias = a === undefined ? undefined : ctx.evaluate(a.expr);
       const name = blockAlias === undefined ? undefined : blockAlias.known && typeof blockAlias.value === 'string' ? blockAlias.value : null;

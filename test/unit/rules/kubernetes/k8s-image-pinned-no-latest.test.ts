@@ -26,6 +26,8 @@ runRuleCases(rule, {
       name: 'no tag: the runtime pulls latest',
       code: deployment('«image: nginx»'),
       findings: [{ messageId: 'untagged', severity: 'medium' }],
+      fix: 'pinDigest',
+      output: deployment('image: nginx@sha256:<digest>'),
     },
     {
       name: 'a registry port is not a tag',
@@ -36,6 +38,15 @@ runRuleCases(rule, {
       name: 'the latest tag',
       code: deployment('«image: "portal:latest"» # rolling'),
       findings: [{ messageId: 'latest', severity: 'medium' }],
+      fix: 'pinDigest',
+      output: deployment('image: "portal:latest@sha256:<digest>" # rolling'),
+    },
+    {
+      name: 'CRLF line endings and a single-quoted image',
+      code: deployment("«image: 'registry.local:5000/portal:4.2.1'»").replace(/\n/g, '\r\n'),
+      findings: [{ messageId: 'noDigest', severity: 'low' }],
+      fix: 'pinDigest',
+      output: deployment("image: 'registry.local:5000/portal:4.2.1@sha256:<digest>'").replace(/\n/g, '\r\n'),
     },
     {
       name: 'a tag without digest is the catalog warning, reported at low',
@@ -51,6 +62,8 @@ runRuleCases(rule, {
       name: 'CronJob initContainer in flow style with latest',
       code: cronJob('{name: init, «image: "busybox:latest"»}'),
       findings: [{ messageId: 'latest' }],
+      fix: 'pinDigest',
+      output: cronJob('{name: init, image: "busybox:latest@sha256:<digest>"}'),
     },
     {
       name: 'multi-document stream: Pod with containers, initContainers and ephemeralContainers',
@@ -70,10 +83,22 @@ describe('rule k8s-image-pinned-no-latest: parsing, evaluations and messages', (
     assert.equal(parseImage('<image>'), undefined);
     assert.equal(parseImage(''), undefined);
   });
-  it('a placeholder is recorded as unknown, and no fix is offered for findings', async () => {
+  it('a placeholder is recorded as unknown; the digest the fix leaves to fill in too', async () => {
     const placeholder = await lintFiles({ 'm.yaml': deployment('image: "app:$(TAG)"') }, 'm.yaml', [rule]);
     assert.deepEqual(placeholder.evaluations.map((e) => [e.outcome, e.reason]), [['unknown', 'container "web": image is not a literal image reference']]);
+    const unchosen = await lintFiles({ 'm.yaml': deployment('image: nginx:1.27@sha256:<digest>') }, 'm.yaml', [rule]);
+    assert.deepEqual(unchosen.findings, []);
+    assert.deepEqual(unchosen.evaluations.map((e) => [e.outcome, e.reason]), [['unknown', 'container "web": image holds a placeholder to fill in']]);
+  });
+  it('the fix is a review fix whose digest is a snippet placeholder; none for a reference that has a digest or spans lines', async () => {
     const latest = await lintFiles({ 'm.yaml': deployment('image: nginx:latest') }, 'm.yaml', [rule]);
-    assert.deepEqual(latest.findings.map((f) => [f.message.replace(/ \(HIPAA.*$/, ''), f.fix]), [['Container "web" of Deployment "portal" uses image nginx:latest with the mutable "latest" tag, so unreviewed code can reach the workload on the next pull.', undefined]]);
+    assert.equal(latest.findings[0]!.message.replace(/ \(HIPAA.*$/, ''), 'Container "web" of Deployment "portal" uses image nginx:latest with the mutable "latest" tag, so unreviewed code can reach the workload on the next pull.');
+    assert.equal(rule.fixes.pinDigest.safety, 'review');
+    assert.equal(latest.findings[0]!.fix!.fixId, 'pinDigest');
+    assert.deepEqual(latest.findings[0]!.fix!.edits.map((e) => [e.newText, e.snippet]), [['@sha256:<digest>', '@${1:sha256:<digest>}']]);
+    const malformed = await lintFiles({ 'm.yaml': deployment('image: portal:4.2.1@sha256:abc') }, 'm.yaml', [rule]);
+    assert.deepEqual(malformed.findings.map((f) => [f.messageId, f.fix]), [['noDigest', undefined]]);
+    const folded = await lintFiles({ 'm.yaml': deployment('image: >-\n            nginx:1.27') }, 'm.yaml', [rule]);
+    assert.deepEqual(folded.findings.map((f) => [f.messageId, f.fix]), [['noDigest', undefined]]);
   });
 });

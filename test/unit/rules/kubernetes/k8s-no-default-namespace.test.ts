@@ -29,16 +29,29 @@ runRuleCases(rule, {
       name: 'namespace: default, on the entry',
       code: deployment('  «namespace: default» # TODO\n'),
       findings: [{ messageId: 'defaultNamespace', severity: 'low' }],
+      fix: 'chooseNamespace',
+      output: deployment('  namespace: <namespace> # TODO\n'),
     },
     {
       name: 'no namespace: the warning, on the name entry',
       code: deployment('', '«name: portal»'),
       findings: [{ messageId: 'unset', severity: 'low' }],
+      fix: 'setNamespaces',
+      output: deployment('  namespace: <namespace>\n'),
+    },
+    {
+      name: 'no namespace, CRLF line endings',
+      code: deployment('  labels: {app: portal}\n', '«name: portal»').replace(/\n/g, '\r\n'),
+      findings: [{ messageId: 'unset' }],
+      fix: 'setNamespaces',
+      output: deployment('  labels: {app: portal}\n  namespace: <namespace>\n').replace(/\n/g, '\r\n'),
     },
     {
       name: 'multi-document stream: reported once per file for missing namespaces, and on every default',
       code: `apiVersion: v1\nkind: Service\nmetadata:\n  «name: portal»\nspec: {ports: [{port: 80}]}\n---\n${cronJob('{name: nightly}')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, «namespace: default»}\ndata: {a: b}\n`,
       findings: [{ messageId: 'unset' }, { messageId: 'defaultNamespace' }],
+      fix: 'setNamespaces',
+      output: `apiVersion: v1\nkind: Service\nmetadata:\n  name: portal\n  namespace: <namespace>\nspec: {ports: [{port: 80}]}\n---\n${cronJob('{name: nightly, namespace: <namespace>}')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: default}\ndata: {a: b}\n`,
     },
     {
       name: 'a kustomization without namespace: does not set it',
@@ -53,9 +66,13 @@ describe('rule k8s-no-default-namespace: once per file', () => {
     const code = `${deployment('')}---\n${cronJob('{name: nightly}')}---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n`;
     const result = await lintFiles({ 'm.yaml': code }, 'm.yaml', [rule]);
     assert.deepEqual(
-      result.findings.map((f) => [f.message.replace(/ \(HIPAA.*$/, ''), f.fix]),
-      [['Deployment "portal" sets no metadata.namespace, so it lands in whatever namespace kubectl, kustomize or Helm uses at apply time ("default" unless one is given); 2 more objects in this file set none either.', undefined]],
+      result.findings.map((f) => f.message.replace(/ \(HIPAA.*$/, '')),
+      ['Deployment "portal" sets no metadata.namespace, so it lands in whatever namespace kubectl, kustomize or Helm uses at apply time ("default" unless one is given); 2 more objects in this file set none either.'],
     );
+    // The file's one finding fixes every object of the file, with one tab stop for all of them.
+    const fix = result.findings[0]!.fix!;
+    assert.ok(Object.values(rule.fixes).every((f) => f.safety === 'review'), 'every fix of the rule is review');
+    assert.deepEqual(fix.edits.map((e) => e.snippet), ['\n  namespace: ${1:<namespace>}', ', namespace: ${1:<namespace>}', ', namespace: ${1:<namespace>}']);
     assert.deepEqual(
       result.evaluations.map((e) => [e.resource, e.outcome, e.reason]),
       [
@@ -64,5 +81,12 @@ describe('rule k8s-no-default-namespace: once per file', () => {
         ['ServiceAccount/sa', 'unknown', 'no metadata.namespace; reported once for this file, on Deployment "portal"'],
       ],
     );
+  });
+  it('a namespace still to be chosen is undecided; no fix where an object\'s metadata is an alias', async () => {
+    const chosen = await lintFiles({ 'm.yaml': deployment('  namespace: <namespace>\n') }, 'm.yaml', [rule]);
+    assert.deepEqual(chosen.findings, []);
+    assert.deepEqual(chosen.evaluations.map((e) => [e.outcome, e.reason]), [['unknown', 'metadata.namespace is a placeholder to fill in']]);
+    const aliased = await lintFiles({ 'm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: &meta {name: a}\n---\napiVersion: v1\nkind: Secret\nx: &m2 {name: s}\nmetadata: *m2\n' }, 'm.yaml', [rule]);
+    assert.deepEqual(aliased.findings.map((f) => [f.messageId, f.fix]), [['unset', undefined]]);
   });
 });

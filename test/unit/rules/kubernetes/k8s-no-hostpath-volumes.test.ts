@@ -11,6 +11,9 @@ const deployment = (volumes: string, mount = '            - {name: logs, mountPa
 const cronJob = (volume: string): string =>
   `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: backup}\nspec:\n  schedule: "0 2 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          initContainers:\n          - {name: init, image: "busybox:1.36", volumeMounts: [{name: data, mountPath: /data}]}\n          containers:\n          - name: backup\n            image: backup:2.0.1\n          volumes:\n          - ${volume}\n`;
 
+const persistentVolume = (source: string): string =>
+  `apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv-001\nspec:\n  capacity:\n    storage: 10Gi\n  accessModes:\n    - ReadWriteOnce\n${source}`;
+
 runRuleCases(rule, {
   valid: [
     { name: 'emptyDir and PVC volumes', code: deployment('        - name: logs\n          emptyDir: {}\n        - name: data\n          persistentVolumeClaim: {claimName: data}\n') },
@@ -24,7 +27,11 @@ runRuleCases(rule, {
       name: 'a path that is not a literal, mounted read-only: the /var/log exemption may apply, undecided',
       code: deployment('        - name: logs\n          hostPath: {path: *unknown}\n', '            - {name: logs, mountPath: /logs, readOnly: true}\n'),
     },
-    { name: 'a PersistentVolume is not a workload (not dispatched)', code: 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\nspec:\n  hostPath:\n    path: /\n' },
+    {
+      name: 'a PersistentVolume pre-bound to a claim in kube-system (its metadata.namespace would mean nothing)',
+      code: persistentVolume('  claimRef:\n    namespace: kube-system\n    name: etcd-backup\n  hostPath:\n    path: /var/lib/etcd-backup\n'),
+    },
+    { name: 'a PersistentVolume on a local disk or NFS, not hostPath', code: persistentVolume('  local:\n    path: /mnt/disks/ssd1\n') + '---\n' + persistentVolume('  nfs:\n    server: nfs.example-health.org\n    path: /exports/phi\n') },
   ],
   invalid: [
     {
@@ -46,6 +53,21 @@ runRuleCases(rule, {
       name: 'CronJob: the node root filesystem, mounted by an initContainer',
       code: cronJob('{name: data, hostPath: {«path: /»}}'),
       findings: [{ messageId: 'critical', severity: 'critical' }],
+    },
+    {
+      name: 'a PersistentVolume backed by a node directory: any pod claiming it mounts the node path',
+      code: persistentVolume('  hostPath:\n    «path: /mnt/models/my_model»\n'),
+      findings: [{ messageId: 'persistentVolume', severity: 'high' }],
+    },
+    {
+      name: 'a PersistentVolume "in" kube-system by metadata only: cluster-scoped, so any namespace can claim it',
+      code: persistentVolume('  hostPath:\n    «path: "/sys"»\n').replace('  name: pv-001\n', '  name: pv-001\n  namespace: kube-system\n'),
+      findings: [{ messageId: 'persistentVolume', severity: 'high' }],
+    },
+    {
+      name: 'a PersistentVolume backed by the node root filesystem is critical',
+      code: persistentVolume('  hostPath:\n    «path: "/"»\n    type: Directory\n'),
+      findings: [{ messageId: 'persistentVolumeCritical', severity: 'critical' }],
     },
     {
       name: 'hostPath without a path: finding on the hostPath key',

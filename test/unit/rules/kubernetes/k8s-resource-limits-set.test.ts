@@ -37,6 +37,15 @@ runRuleCases(rule, {
       name: 'no resources at all: finding on the container name',
       code: deployment('', '«name: web»'),
       findings: [{ messageId: 'missing', severity: 'medium' }],
+      fix: 'addResources',
+      output: deployment('          resources:\n            requests:\n              cpu: <cpu-request>\n              memory: <memory-request>\n            limits:\n              memory: <memory-limit>\n'),
+    },
+    {
+      name: 'CRLF line endings: only the missing CPU request is added',
+      code: deployment('          «resources»:\n            limits:\n              memory: 512Mi\n').replace(/\n/g, '\r\n'),
+      findings: [{ messageId: 'missing' }],
+      fix: 'addResources',
+      output: deployment('          resources:\n            limits:\n              memory: 512Mi\n            requests:\n              cpu: <cpu-request>\n').replace(/\n/g, '\r\n'),
     },
     {
       name: 'a memory limit alone leaves the CPU request undeclared (no CPU limit to default it from)',
@@ -47,16 +56,22 @@ runRuleCases(rule, {
       name: 'every required field but the CPU limit: warning at severity low',
       code: deployment('          «resources»:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 512Mi}\n'),
       findings: [{ messageId: 'noCpuLimit', severity: 'low' }],
+      fix: 'addCpuLimit',
+      output: deployment('          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 512Mi, cpu: <cpu-limit>}\n'),
     },
     {
       name: 'CronJob initContainer in flow style with requests but no memory limit',
       code: cronJob('{name: init, image: "busybox:1.36", «resources»: {requests: {cpu: 10m, memory: 16Mi}}}'),
       findings: [{ messageId: 'missing' }],
+      fix: 'addResources',
+      output: cronJob('{name: init, image: "busybox:1.36", resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {memory: <memory-limit>}}}'),
     },
     {
       name: 'null and empty values count as missing',
       code: deployment('          «resources»:\n            requests:\n              cpu: ~\n              memory: 128Mi\n            limits:\n              memory:\n'),
       findings: [{ messageId: 'missing' }],
+      fix: 'addResources',
+      output: deployment('          resources:\n            requests:\n              cpu: <cpu-request>\n              memory: 128Mi\n            limits:\n              memory: <memory-limit>\n'),
     },
     {
       name: 'multi-document stream: one finding per container, initContainers included',
@@ -67,11 +82,31 @@ runRuleCases(rule, {
 });
 
 describe('rule k8s-resource-limits-set: messages and fixes', () => {
-  it('the message lists the missing fields; no fix is offered (values are workload-specific)', async () => {
+  it('the message lists the missing fields; the review fix writes them as snippet placeholders, never as numbers', async () => {
     const result = await lintFiles({ 'm.yaml': deployment('          resources:\n            requests: {cpu: 100m}\n') }, 'm.yaml', [rule]);
     assert.equal(result.findings.length, 1);
     assert.match(result.findings[0]!.message, /^Container "web" of Deployment "portal" does not declare resources\.limits\.memory and resources\.requests\.memory, /);
-    assert.equal(result.findings[0]!.fix, undefined);
+    const fix = result.findings[0]!.fix!;
+    assert.ok(Object.values(rule.fixes).every((f) => f.safety === 'review'), 'every fix of the rule is review');
+    assert.deepEqual(fix.edits.map((e) => [e.newText, e.snippet]), [
+      [', memory: <memory-request>', ', memory: ${1:<memory-request>}'],
+      ['\n            limits:\n              memory: <memory-limit>', '\n            limits:\n              memory: ${2:<memory-limit>}'],
+    ]);
+  });
+  it('values still to be chosen leave the outcome undecided', async () => {
+    const result = await lintFiles({ 'm.yaml': deployment('          resources:\n            requests: {cpu: <cpu-request>, memory: 64Mi}\n            limits: {cpu: 1, memory: <memory-limit>}\n') }, 'm.yaml', [rule]);
+    assert.deepEqual(result.findings, []);
+    assert.deepEqual(result.evaluations.map((e) => [e.outcome, e.reason]), [['unknown', 'container "web": resources.limits.memory is <memory-limit>, not a chosen value (it is a placeholder to fill in)']]);
+  });
+  it('no fix for an ephemeral container (Kubernetes forbids resources on it) nor through an aliased resources mapping', async () => {
+    const code =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: app:1\n    resources: &r {requests: {cpu: 1}}\n  - name: side\n    image: side:1\n    resources: *r\n  ephemeralContainers:\n  - {name: debug, image: "busybox:1.36"}\n';
+    const result = await lintFiles({ 'm.yaml': code }, 'm.yaml', [rule]);
+    assert.deepEqual(result.findings.map((f) => [f.message.slice(0, 17), f.fix === undefined]), [
+      ['Container "app" o', false],
+      ['Container "side" ', true],
+      ['Container "debug"', true],
+    ]);
   });
   it('all three required fields missing are listed', async () => {
     const result = await lintFiles({ 'm.yaml': deployment('') }, 'm.yaml', [rule]);

@@ -1,4 +1,6 @@
+import { strict as assert } from 'node:assert';
 import rule from '../../../../server/src/rules/terraform/aws-backup-selection-covers-phi-datastores';
+import { lintFiles } from '../../../harness/lint';
 import { runRuleCases } from '../../../harness/rule-cases';
 
 const db = 'resource "aws_db_instance" "phi" {\n  identifier = "phi-db"\n  engine     = "postgres"\n}\n';
@@ -40,16 +42,33 @@ runRuleCases(rule, {
       name: 'plan and selection in the module, the database not selected: plan and selection are related',
       code: '«resource "aws_db_instance" "phi"» {\n  identifier = "phi-db"\n}\n' + plan + selection('  resources = [aws_dynamodb_table.claims.arn]\n'),
       findings: [{ messageId: 'notSelected', severity: 'high', relatedCount: 2 }],
+      fix: 'addToSelection',
+      output: 'resource "aws_db_instance" "phi" {\n  identifier = "phi-db"\n}\n' + plan + selection('  resources = [aws_dynamodb_table.claims.arn, aws_db_instance.phi.arn]\n'),
+    },
+    {
+      name: 'a selection listing one store per line: the store gets its own line, after the trailing comma and comment',
+      code: '«resource "aws_db_instance" "phi"» {\n  identifier = "phi-db"\n}\n' + plan + selection('  resources = [\n    aws_dynamodb_table.claims.arn, # claims\n  ]\n'),
+      findings: [{ messageId: 'notSelected' }],
+      fix: 'addToSelection',
+      output: 'resource "aws_db_instance" "phi" {\n  identifier = "phi-db"\n}\n' + plan + selection('  resources = [\n    aws_dynamodb_table.claims.arn, # claims\n    aws_db_instance.phi.arn,\n  ]\n'),
     },
     {
       name: 'a plan without any selection',
       code: '«resource "aws_efs_file_system" "scans"» {}\n' + plan,
       findings: [{ messageId: 'notSelected', relatedCount: 1 }],
+      fix: 'addSelectionChosenRole',
+      output:
+        'resource "aws_efs_file_system" "scans" {}\n\n' +
+        'resource "aws_backup_selection" "scans" {\n  name         = "scans"\n  plan_id      = aws_backup_plan.phi.id\n  iam_role_arn = var.backup_iam_role_arn\n  resources    = [aws_efs_file_system.scans.arn]\n}\n\n' +
+        plan +
+        '\nvariable "backup_iam_role_arn" {\n  description = "ARN of the IAM role AWS Backup assumes to back up the selected resources (for example with the AWSBackupServiceRolePolicyForBackup managed policy)"\n  type        = string\n}\n',
     },
     {
       name: 'tag-based selection, store tagged otherwise (provider declared in the module)',
       code: provider('{ team = "data" }') + '«resource "aws_dynamodb_table" "claims"» {\n  name = "claims"\n  tags = { data_classification = "internal" }\n}\n' + plan + selection(byTag),
       findings: [{ messageId: 'notSelected' }],
+      fix: 'addToSelection',
+      output: provider('{ team = "data" }') + 'resource "aws_dynamodb_table" "claims" {\n  name = "claims"\n  tags = { data_classification = "internal" }\n}\n' + plan + selection(`${byTag}  resources    = [aws_dynamodb_table.claims.arn]\n`),
     },
     {
       name: 'ARN pattern of another resource type',
@@ -65,6 +84,24 @@ runRuleCases(rule, {
       name: 'for_each store not selected: reported once',
       code: '«resource "aws_fsx_lustre_file_system" "scratch"» {\n  for_each = toset(["a", "b"])\n}\n' + plan + selection('  resources = [aws_db_instance.other.arn]\n'),
       findings: [{ messageId: 'notSelected' }],
+      fix: 'addSelection',
+      output:
+        'resource "aws_fsx_lustre_file_system" "scratch" {\n  for_each = toset(["a", "b"])\n}\n\n' +
+        'resource "aws_backup_selection" "scratch" {\n  name         = "scratch"\n  plan_id      = aws_backup_plan.phi.id\n  iam_role_arn = aws_iam_role.backup.arn\n  resources    = [for s in aws_fsx_lustre_file_system.scratch : s.arn]\n}\n\n' +
+        plan +
+        selection('  resources = [aws_db_instance.other.arn]\n'),
+    },
+    {
+      name: 'count store, selection in another file, CRLF: a new selection of every instance after the store',
+      files: {
+        'main.tf': '«resource "aws_ebs_volume" "data"» {\r\n  count = 2\r\n}\r\n',
+        'backup.tf': plan + selection('  resources = [aws_db_instance.other.arn]\n'),
+      },
+      findings: [{ messageId: 'notSelected' }],
+      fix: 'addSelection',
+      output:
+        'resource "aws_ebs_volume" "data" {\r\n  count = 2\r\n}\r\n\r\n' +
+        'resource "aws_backup_selection" "data" {\r\n  name         = "data"\r\n  plan_id      = aws_backup_plan.phi.id\r\n  iam_role_arn = aws_iam_role.backup.arn\r\n  resources    = aws_ebs_volume.data[*].arn\r\n}\r\n',
     },
     {
       name: 'identifier from tfvars does not match the ARN',
@@ -75,4 +112,13 @@ runRuleCases(rule, {
       findings: [{ messageId: 'notSelected' }],
     },
   ],
+});
+
+describe('rule aws-backup-selection-covers-phi-datastores: fixes', () => {
+  it('no fix for a store a selection excludes on purpose, nor when the module has several plans', async () => {
+    const excluded = await lintFiles({ 'main.tf': 'resource "aws_ebs_volume" "scratch" {}\n' + plan + selection('  resources     = ["*"]\n  not_resources = [aws_ebs_volume.scratch.arn]\n') }, 'main.tf', [rule]);
+    assert.deepEqual(excluded.findings.map((f) => [f.messageId, f.fix]), [['notSelected', undefined]]);
+    const twoPlans = await lintFiles({ 'main.tf': 'resource "aws_efs_file_system" "scans" {}\n' + plan + plan.replace('"phi" {', '"archive" {') }, 'main.tf', [rule]);
+    assert.deepEqual(twoPlans.findings.map((f) => [f.messageId, f.fix]), [['notSelected', undefined]]);
+  });
 });

@@ -10,6 +10,9 @@ const logs = 'resource "aws_s3_bucket" "trail_logs" {\n  bucket = "acme-trail-lo
 const advanced = (fields: string): string => `\n  advanced_event_selector {\n    name = "s3"\n${fields}  }\n`;
 const field = (name: string, op: string, values: string): string => `    field_selector {\n      field = "${name}"\n      ${op} = ${values}\n    }\n`;
 const s3Data = field('eventCategory', 'equals', '["Data"]') + field('resources.type', 'equals', '["AWS::S3::Object"]');
+/** A basic selector for every bucket that records one kind of event (`read_write_type` written as given). */
+const modeSelector = (mode: string): string =>
+  `\n  event_selector {\n    read_write_type           = ${mode}\n    include_management_events = true\n\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3:::"]\n    }\n  }\n`;
 
 runRuleCases(rule, {
   valid: [
@@ -43,8 +46,29 @@ runRuleCases(rule, {
         phiBucket('phi', 'acme-phi') +
         'resource "aws_s3_bucket" "access_logs" {\n  bucket = "acme-access-logs"\n  tags = {\n    DataClassification = "audit"\n  }\n}\n',
     },
+    { name: 'reads on one trail and writes on another', code: trail(modeSelector('"ReadOnly"'), 'reads') + trail(modeSelector('"WriteOnly"'), 'writes') },
+    { name: 'reads and writes in two selectors of one trail', code: trail(modeSelector('"ReadOnly"') + modeSelector('"WriteOnly"')) },
+    { name: 'read_write_type left at its default (All) records reads and writes (KICS positive1)', code: trail(selector('["arn:aws:s3:::"]').replace('    read_write_type           = "All"\n', '')) },
+    { name: 'reads only here, and a read_write_type that cannot be resolved on another trail', code: 'variable "rw" {}\n' + trail(modeSelector('"ReadOnly"'), 'reads') + trail(modeSelector('var.rw'), 'other') },
   ],
   invalid: [
+    {
+      name: 'every trail records reads only (KICS positive2): the writes are missing, review fix records All',
+      code: trail(modeSelector('«"ReadOnly"»')),
+      findings: [{ messageId: 'partialDataEvents', severity: 'low' }],
+      fix: 'recordAll',
+      output: trail(modeSelector('"All"')),
+    },
+    {
+      name: 'writes only, from a variable default: reported at the reference with the default as related, no fix',
+      files: { 'main.tf': trail(modeSelector('«var.rw»')), 'variables.tf': 'variable "rw" {\n  default = "WriteOnly"\n}\n' },
+      findings: [{ messageId: 'partialDataEvents', severity: 'low', relatedCount: 1 }],
+    },
+    {
+      name: 'advanced selector with readOnly = ["true"]: reads only',
+      code: trail(advanced(s3Data + field('readOnly', 'equals', '«["true"]»'))),
+      findings: [{ messageId: 'partialDataEvents' }],
+    },
     {
       name: 'no data events, no PHI bucket in the module: review fix records every bucket',
       code: '«resource "aws_cloudtrail" "audit"» {\n  name = "audit"\n}\n',

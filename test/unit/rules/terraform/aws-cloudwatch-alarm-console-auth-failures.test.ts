@@ -8,6 +8,11 @@ const filter = (name: string, pattern: string, metric = name, namespace = '"CIS"
 const alarm = (name: string, metric: string, actions = '[aws_sns_topic.security.arn]', namespace = '"CIS"'): string =>
   `resource "aws_cloudwatch_metric_alarm" "${name}" {\n  alarm_name          = "${name}"\n  comparison_operator = "GreaterThanOrEqualToThreshold"\n  evaluation_periods  = 1\n  metric_name         = ${metric}\n  namespace           = ${namespace}\n  period              = 300\n  statistic           = "Sum"\n  threshold           = 3\n  alarm_actions       = ${actions}\n}\n`;
 
+/** The alarm the fixes add on the metric of filter `filterName` (CIS: Sum over 300 s, alarm at 1 or more). */
+const addedAlarm = (filterName: string, actions: string): string =>
+  `resource "aws_cloudwatch_metric_alarm" "console_auth_failures" {\n  alarm_name          = "console-auth-failures"\n  alarm_description   = "Failed AWS console sign-ins"\n  comparison_operator = "GreaterThanOrEqualToThreshold"\n  evaluation_periods  = 1\n  metric_name         = aws_cloudwatch_log_metric_filter.${filterName}.metric_transformation[0].name\n  namespace           = aws_cloudwatch_log_metric_filter.${filterName}.metric_transformation[0].namespace\n  period              = 300\n  statistic           = "Sum"\n  threshold           = 1\n  alarm_actions       = ${actions}\n}\n`;
+const TOPIC_DECLARATION = '\nvariable "security_alarm_sns_topic_arn" {\n  description = "ARN of the SNS topic that alerts the on-call security team"\n  type        = string\n}\n';
+
 runRuleCases(rule, {
   valid: [
     {
@@ -44,6 +49,8 @@ runRuleCases(rule, {
       name: 'alarm on another metric (KICS positive1): finding on the filter',
       code: filter('console_auth', CONSOLE).replace('resource "aws_cloudwatch_log_metric_filter" "console_auth"', '«resource "aws_cloudwatch_log_metric_filter" "console_auth"»') + alarm('console', '"XXX NOT YOUR FILTER"'),
       findings: [{ messageId: 'noAlarm', severity: 'medium' }],
+      fix: 'addAlarm',
+      output: `${filter('console_auth', CONSOLE)}\n${addedAlarm('console_auth', '[aws_sns_topic.security.arn]')}\n${alarm('console', '"XXX NOT YOUR FILTER"')}`,
     },
     {
       name: 'negated error message (KICS positive2): the module has CloudTrail filters but no console-failure filter',
@@ -51,6 +58,12 @@ runRuleCases(rule, {
         filter('console_auth', '"{ (($.eventName = ConsoleLogin)) && ($.errorMessage != \\"Failed authentication\\") }"').replace('resource "aws_cloudwatch_log_metric_filter" "console_auth"', '«resource "aws_cloudwatch_log_metric_filter" "console_auth"»') +
         alarm('console', 'aws_cloudwatch_log_metric_filter.console_auth.id'),
       findings: [{ messageId: 'noFilter' }],
+      fix: 'addFilterAndAlarm',
+      output:
+        filter('console_auth', '"{ (($.eventName = ConsoleLogin)) && ($.errorMessage != \\"Failed authentication\\") }"') +
+        '\nresource "aws_cloudwatch_log_metric_filter" "console_auth_failures" {\n  name           = "console-auth-failures"\n  log_group_name = aws_cloudwatch_log_group.trail.name\n' +
+        `  pattern        = ${CONSOLE}\n\n  metric_transformation {\n    name      = "ConsoleAuthFailures"\n    namespace = "CIS"\n    value     = "1"\n  }\n}\n\n` +
+        `${addedAlarm('console_auth_failures', '[aws_sns_topic.security.arn]')}\n${alarm('console', 'aws_cloudwatch_log_metric_filter.console_auth.id')}`,
     },
     {
       name: 'negated event name (KICS positive3)',
@@ -73,6 +86,8 @@ runRuleCases(rule, {
       name: 'alarm with an empty alarm_actions list: finding on the alarm',
       code: filter('console_auth', CONSOLE) + alarm('console', '"console_auth"', '«[]»'),
       findings: [{ messageId: 'noActions' }],
+      fix: 'notifyChosenTopic',
+      output: filter('console_auth', CONSOLE) + alarm('console', '"console_auth"', '[var.security_alarm_sns_topic_arn]') + TOPIC_DECLARATION,
     },
     {
       name: 'alarm with actions disabled through a variable default',
@@ -91,6 +106,15 @@ runRuleCases(rule, {
       name: 'count alarm with no alarm_actions',
       code: filter('console_auth', CONSOLE) + '«resource "aws_cloudwatch_metric_alarm" "console"» {\n  count       = 1\n  metric_name = "console_auth"\n  namespace   = "CIS"\n}\n',
       findings: [{ messageId: 'noActions' }],
+      fix: 'notifyChosenTopic',
+      output: `${filter('console_auth', CONSOLE)}resource "aws_cloudwatch_metric_alarm" "console" {\n  count       = 1\n  metric_name = "console_auth"\n  namespace   = "CIS"\n  alarm_actions = [var.security_alarm_sns_topic_arn]\n}\n${TOPIC_DECLARATION}`,
+    },
+    {
+      name: 'an alarm without actions next to alarms that all notify one topic: that topic, CRLF',
+      code: (filter('console_auth', CONSOLE) + filter('root', ROOT) + alarm('root', '"root"') + alarm('console', '"console_auth"').replace('  alarm_actions       = [aws_sns_topic.security.arn]\n', '').replace('resource "aws_cloudwatch_metric_alarm" "console"', '«resource "aws_cloudwatch_metric_alarm" "console"»')).replace(/\n/g, '\r\n'),
+      findings: [{ messageId: 'noActions' }],
+      fix: 'notify',
+      output: (filter('console_auth', CONSOLE) + filter('root', ROOT) + alarm('root', '"root"') + alarm('console', '"console_auth"')).replace(/\n/g, '\r\n'),
     },
   ],
 });

@@ -4,6 +4,9 @@ import { runRuleCases } from '../../../harness/rule-cases';
 const cluster = (body: string, header = 'resource "azurerm_kubernetes_cluster" "phi"'): string =>
   `${header} {\n  name                = "aks-phi"\n  location            = "eastus2"\n  resource_group_name = "rg-phi"\n  dns_prefix          = "aksphi"\n${body}}\n`;
 const profile = (ranges: string): string => `\n  api_server_access_profile {\n    authorized_ip_ranges = ${ranges}\n  }\n`;
+/** The Azure/terraform-azurerm-aks module's shape: the profile exists only when ranges are given. */
+const dynamicProfile = (forEach: string): string =>
+  `\n  dynamic "api_server_access_profile" {\n    for_each = ${forEach}\n    content {\n      authorized_ip_ranges = ["203.0.113.0/24"]\n    }\n  }\n`;
 
 runRuleCases(rule, {
   valid: [
@@ -14,6 +17,8 @@ runRuleCases(rule, {
     { name: 'private cluster through a variable default in another file', files: { 'main.tf': cluster('  private_cluster_enabled = var.private\n'), 'variables.tf': 'variable "private" {\n  default = true\n}\n' } },
     { name: 'ranges from a variable without a value are not guessed', code: 'variable "admin_cidrs" {}\n' + cluster(profile('var.admin_cidrs')) },
     { name: 'a private flag without a value is not guessed', code: 'variable "private" {}\n' + cluster('  private_cluster_enabled = var.private\n') },
+    { name: 'dynamic profile produced by a known for_each', code: cluster(dynamicProfile('["profile"]')) },
+    { name: 'dynamic profile with an unresolvable for_each is not guessed', code: 'variable "restricted" {}\n' + cluster(dynamicProfile('var.restricted ? ["profile"] : []')) },
     { name: 'a /0 range does not matter on a private cluster', code: cluster('  private_cluster_enabled = true\n' + profile('["0.0.0.0/0"]')) },
   ],
   invalid: [
@@ -50,6 +55,11 @@ runRuleCases(rule, {
       name: 'azurerm < 3: /0 in the top-level attribute',
       code: cluster('  api_server_authorized_ip_ranges = [«"0.0.0.0/0"»]\n'),
       findings: [{ messageId: 'openRange' }],
+    },
+    {
+      name: 'dynamic profile whose for_each is empty: no ranges apply, no fix into the missing block',
+      code: 'variable "restricted" {\n  default = false\n}\n' + cluster(dynamicProfile('var.restricted ? ["profile"] : []'), '«resource "azurerm_kubernetes_cluster" "phi"»'),
+      findings: [{ messageId: 'public' }],
     },
     {
       name: 'for_each cluster reported once',

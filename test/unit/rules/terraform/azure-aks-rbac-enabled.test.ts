@@ -4,8 +4,12 @@ import { runRuleCases } from '../../../harness/rule-cases';
 const cluster = (body: string): string =>
   `resource "azurerm_kubernetes_cluster" "phi" {\n  name                = "aks-phi"\n  location            = "eastus2"\n  resource_group_name = "rg-phi"\n  dns_prefix          = "aksphi"\n${body}\n  default_node_pool {\n    name       = "system"\n    node_count = 3\n    vm_size    = "Standard_D4s_v5"\n  }\n}\n`;
 
+const dynamicRbac = (forEach: string): string => `\n  dynamic "role_based_access_control" {\n    for_each = ${forEach}\n    content {\n      enabled = false\n    }\n  }\n`;
+
 runRuleCases(rule, {
   valid: [
+    { name: 'azurerm < 2.99: a dynamic block disabling RBAC with an empty for_each creates nothing', code: 'variable "legacy" {\n  default = false\n}\n' + cluster(dynamicRbac('var.legacy ? [1] : []')) },
+    { name: 'azurerm < 2.99: a dynamic block disabling RBAC with an unresolvable for_each is not guessed', code: 'variable "legacy" {}\n' + cluster(dynamicRbac('var.legacy ? [1] : []')) },
     { name: 'absent: the provider default is true', code: cluster('') },
     { name: 'azurerm v3+: explicitly true, with Entra ID integration', code: cluster('  role_based_access_control_enabled = true\n\n  azure_active_directory_role_based_access_control {\n    azure_rbac_enabled = true\n  }\n') },
     { name: 'azurerm < 2.99: block enabled', code: cluster('\n  role_based_access_control {\n    enabled = true\n  }\n') },

@@ -20,6 +20,14 @@ runRuleCases(rule, {
       name: 'dynamic enabled_log over the categories data source cannot be judged',
       code: vault() + setting('azurerm_key_vault.phi.id', '\n  dynamic "enabled_log" {\n    for_each = data.azurerm_monitor_diagnostic_categories.kv.log_category_types\n    content {\n      category = enabled_log.value\n    }\n  }\n'),
     },
+    {
+      name: 'dynamic enabled_log over a known list of categories',
+      code: vault() + setting('azurerm_key_vault.phi.id', '\n  dynamic "enabled_log" {\n    for_each = ["AuditEvent"]\n    content {\n      category = enabled_log.value\n    }\n  }\n'),
+    },
+    {
+      name: 'dynamic enabled_log whose for_each cannot be resolved is not guessed',
+      code: 'variable "audit" {}\n' + vault() + setting('azurerm_key_vault.phi.id', '\n  dynamic "enabled_log" {\n    for_each = var.audit ? [1] : []\n    content {\n      category = "AuditEvent"\n    }\n  }\n'),
+    },
     { name: 'a setting whose target cannot be resolved may log the vault', code: 'variable "target" {}\n' + vault() + setting('var.target', metric) },
     {
       name: 'a metrics-only setting is fine when another setting sends the audit events',
@@ -45,6 +53,14 @@ runRuleCases(rule, {
       name: 'a setting for another vault does not count',
       code: vault('«resource "azurerm_key_vault" "phi"»') + setting('azurerm_key_vault.other.id', enabledLog('category = "AuditEvent"')),
       findings: [{ messageId: 'missing' }],
+    },
+    {
+      name: 'dynamic enabled_log whose for_each is empty sends no audit events',
+      files: {
+        'diag.tf': 'variable "audit" {\n  default = false\n}\n' + setting('azurerm_key_vault.phi.id', '\n  dynamic "enabled_log" {\n    for_each = var.audit ? [1] : []\n    content {\n      category = "AuditEvent"\n    }\n  }\n', '«resource "azurerm_monitor_diagnostic_setting" "kv"»'),
+        'main.tf': vault(),
+      },
+      findings: [{ messageId: 'notAudited' }],
     },
     {
       name: 'metrics only: the review fix adds the audit category group',

@@ -5,8 +5,12 @@ const server = (body = '', header = 'resource "azurerm_mssql_server" "phi"'): st
   `${header} {\n  name                = "acme-phi-sql"\n  resource_group_name = "rg-phi"\n  location            = "eastus2"\n  version             = "12.0"\n${body}}\n`;
 const policy = (serverId: string, body = ''): string => `resource "azurerm_mssql_server_extended_auditing_policy" "phi" {\n  server_id              = ${serverId}\n  log_monitoring_enabled = true\n${body}}\n`;
 
+const dynamicAudit = `\n  dynamic "extended_auditing_policy" {\n    for_each = var.audit ? [1] : []\n    content {\n      storage_endpoint  = "https://acmeaudit.blob.core.windows.net/"\n      retention_in_days = 90\n    }\n  }\n`;
+
 runRuleCases(rule, {
   valid: [
+    { name: 'legacy server with a dynamic inline policy whose for_each cannot be resolved is not guessed', code: 'variable "audit" {}\n' + server(dynamicAudit, 'resource "azurerm_sql_server" "phi"') },
+    { name: 'legacy server with a dynamic inline policy created by a known for_each', code: 'variable "audit" {\n  default = true\n}\n' + server(dynamicAudit, 'resource "azurerm_sql_server" "phi"') },
     { name: 'policy resource in another file, by reference', files: { 'main.tf': server(), 'audit.tf': policy('azurerm_mssql_server.phi.id', '  retention_in_days      = 90\n') } },
     { name: 'policy without retention (unlimited)', code: server() + policy('azurerm_mssql_server.phi.id') },
     { name: 'retention 0 means unlimited', code: server() + policy('azurerm_mssql_server.phi.id', '  retention_in_days      = 0\n') },
@@ -17,6 +21,11 @@ runRuleCases(rule, {
     { name: 'count server with a count policy', code: server('  count               = 2\n') + 'resource "azurerm_mssql_server_extended_auditing_policy" "phi" {\n  count     = 2\n  server_id = azurerm_mssql_server.phi[count.index].id\n}\n' },
   ],
   invalid: [
+    {
+      name: 'legacy server whose dynamic inline policy has an empty for_each is not audited',
+      code: 'variable "audit" {\n  default = false\n}\n' + server(dynamicAudit, '«resource "azurerm_sql_server" "phi"»'),
+      findings: [{ messageId: 'missing' }],
+    },
     {
       name: 'server without policy: the review fix adds one after the server',
       code: server('', '«resource "azurerm_mssql_server" "phi"»'),

@@ -4,8 +4,12 @@ import { runRuleCases } from '../../../harness/rule-cases';
 const firewall = (body: string): string => `resource "google_compute_firewall" "admin" {\n  name    = "allow-admin"\n  network = google_compute_network.phi.name\n${body}}\n`;
 const allow = (protocol: string, ports?: string): string => `\n  allow {\n    protocol = ${protocol}\n${ports === undefined ? '' : `    ports    = ${ports}\n`}  }\n`;
 
+const dynamicAllow = (forEach: string): string => `\n  dynamic "allow" {\n    for_each = ${forEach}\n    content {\n      protocol = "tcp"\n      ports    = ["22"]\n    }\n  }\n`;
+
 runRuleCases(rule, {
   valid: [
+    { name: 'dynamic SSH allow whose for_each is empty opens nothing', code: 'variable "ssh" {\n  default = false\n}\n' + firewall('  source_ranges = ["0.0.0.0/0"]\n' + dynamicAllow('var.ssh ? [1] : []') + allow('"tcp"', '["443"]')) },
+    { name: 'dynamic SSH allow whose for_each cannot be resolved is not guessed', code: 'variable "ssh" {}\n' + firewall('  source_ranges = ["0.0.0.0/0"]\n' + dynamicAllow('var.ssh ? [1] : []')) },
     { name: 'SSH from IAP only', code: firewall('  source_ranges = ["35.235.240.0/20"]\n' + allow('"tcp"', '["22", "3389"]')) },
     { name: 'HTTPS from anywhere', code: firewall('  source_ranges = ["0.0.0.0/0"]\n' + allow('"tcp"', '["443"]')) },
     { name: 'SSH from source tags only', code: firewall('  source_tags = ["bastion"]\n' + allow('"tcp"', '["22"]')) },
@@ -17,6 +21,11 @@ runRuleCases(rule, {
     { name: 'ports from a variable without a value are not guessed', code: 'variable "ports" {}\n' + firewall('  source_ranges = ["0.0.0.0/0"]\n' + allow('"tcp"', 'var.ports')) },
   ],
   invalid: [
+    {
+      name: 'dynamic SSH allow created by a known for_each',
+      code: firewall('  source_ranges = ["0.0.0.0/0"]\n' + dynamicAllow('[1]').replace('["22"]', '[«"22"»]')),
+      findings: [{ messageId: 'adminPorts' }],
+    },
     {
       name: 'SSH and RDP from 0.0.0.0/0, as separate ports',
       code: firewall('  direction     = "INGRESS"\n  source_ranges = ["0.0.0.0/0"]\n' + allow('"icmp"') + allow('"tcp"', '[«"22"», "80", «"3389"»]')),

@@ -5,8 +5,12 @@ const bucket = (body: string, header = 'resource "google_storage_bucket" "phi"')
   `${header} {\n  name     = "acme-phi-exports"\n  location = "US"\n${body}}\n`;
 const versioning = (enabled: string): string => `\n  versioning {\n    enabled = ${enabled}\n  }\n`;
 
+const dynamicVersioning = (forEach: string): string => `\n  dynamic "versioning" {\n    for_each = ${forEach}\n    content {\n      enabled = true\n    }\n  }\n`;
+
 runRuleCases(rule, {
   valid: [
+    { name: 'dynamic versioning created by a known for_each', code: bucket(dynamicVersioning('[1]')) },
+    { name: 'dynamic versioning whose for_each cannot be resolved is not guessed', code: 'variable "versioned" {}\n' + bucket(dynamicVersioning('var.versioned ? [1] : []')) },
     { name: 'versioning enabled', code: bucket(versioning('true')) },
     { name: 'enabled from a variable default in another file', files: { 'main.tf': bucket(versioning('var.versioning')), 'variables.tf': 'variable "versioning" {\n  default = true\n}\n' } },
     { name: 'a variable without a value is not guessed', code: 'variable "versioning" {}\n' + bucket(versioning('var.versioning')) },
@@ -14,6 +18,11 @@ runRuleCases(rule, {
     { name: 'dynamic versioning block enabled', code: bucket('\n  dynamic "versioning" {\n    for_each = [1]\n    content {\n      enabled = true\n    }\n  }\n') },
   ],
   invalid: [
+    {
+      name: 'dynamic versioning whose for_each is empty: no versioning',
+      code: 'variable "versioned" {\n  default = false\n}\n' + bucket(dynamicVersioning('var.versioned ? [1] : []'), '«resource "google_storage_bucket" "phi"»'),
+      findings: [{ messageId: 'missing' }],
+    },
     {
       name: 'no versioning block: the fix adds one',
       code: bucket('', '«resource "google_storage_bucket" "phi"»'),
