@@ -5,11 +5,13 @@ import { expandInstances, type ResourceInstance } from '../model/terraform/insta
 import type { Located, TfModule } from '../model/terraform/module';
 import { isResource, resourceName, resourceType, type TfBlock, type TfExpr, type TfFile } from '../model/terraform/types';
 import { controlLabel } from '../rules/catalog';
+import { fixMetaOf } from '../rules/fix-meta';
 import type { KubernetesContext, Report, Rule, TerraformContext } from '../rules/types';
 import type { Evaluation, Finding } from './finding';
 import { originalBlock } from '../model/terraform/incremental';
 import { recordingLookups, recordLookup } from '../model/terraform/lookups';
 import type { ReusableResults, StoredResults } from './result-reuse';
+import type { Fact } from '../model/facts';
 import { appendSentence, instancesSentence, mergeInstanceRuns, type InstanceRun } from './instance-merge';
 import type { RuleSet } from './rule-set';
 
@@ -169,7 +171,7 @@ export function analyzeKubernetes(
     const { lookups } = recordingLookups(() => {
       for (const rule of targeted) {
         const ctx = new Collector(rule, file.uri, address, object.headerSpan, object.span, text, result);
-        const k8sCtx: KubernetesContext<string, string> = Object.assign(ctx.context(), { file, workspaceObjects: workspace });
+        const k8sCtx: KubernetesContext<string, string> = Object.assign(ctx.context(), { file, workspaceObjects: workspace, fileFact: <V>(fact: Fact<K8sFile, V>): V => fact.get(file) });
         Object.defineProperty(k8sCtx, 'file', { get: () => (recordLookup('file'), file), enumerable: true });
         run(rule, onError, ctx, () => rule.check(object, k8sCtx));
       }
@@ -261,7 +263,7 @@ class Collector {
     const text = instancesNote === undefined ? filled : appendSentence(filled, instancesNote);
     const hipaa = rule.meta.controls.filter((c) => c.framework === 'hipaa').map((c) => controlLabel(c.id));
     const message = hipaa.length > 0 ? `${text} (${hipaa.join(', ')})` : text;
-    const fixMeta = report.fix ? (rule.fixes as Record<string, { title: string; safety: 'safe' | 'review' }>)[report.fix.fixId] : undefined;
+    const fixMeta = fixMetaOf(rule, report.fix);
     return {
       ruleId: rule.id,
       messageId: report.messageId,

@@ -3,8 +3,7 @@ import { eolOf, indentUnitOf } from '../fixes/text-layout';
 import type { Span } from '../model/span';
 import { originalBlock } from '../model/terraform/incremental';
 import { lookupKeysOfBlock } from '../model/terraform/lookups';
-import { moduleFactChanged } from '../model/terraform/module-facts';
-import type { TfModule } from '../model/terraform/module';
+import { factChanged } from '../model/facts';
 import type { TfBlock, TfFile } from '../model/terraform/types';
 import type { Evaluation, Finding } from './finding';
 
@@ -54,8 +53,8 @@ export class StoredResults<M = unknown> {
     readonly model: M,
     /** Identity of everything else the analysis read (other files of the module, workspace objects, rules). */
     readonly context: readonly unknown[],
-    /** The Terraform module analysed (module facts are compared across versions). */
-    readonly module?: TfModule,
+    /** What facts were read of (the Terraform module, the Kubernetes file): compared across versions. */
+    readonly factSubject?: object,
   ) {
     this.layout = layoutOf(text);
   }
@@ -78,8 +77,8 @@ export class ReusableResults {
     private readonly text: string,
     /** Lookup keys whose answer may differ from the previous analysis (see changedTerraformKeys). */
     private readonly changed: ReadonlySet<string>,
-    /** The module analysed now (Terraform): module facts read by the previous results are compared with it. */
-    private readonly module?: TfModule,
+    /** What facts are read of now (see StoredResults.factSubject). */
+    private readonly factSubject?: object,
   ) {
     this.sameLayout = previous.layout === layoutOf(text);
     this.sameTail = previous.text.slice(-256) === text.slice(-256);
@@ -112,13 +111,13 @@ export class ReusableResults {
 
   private readonly facts = new Map<string, boolean>();
 
-  /** For a `fact:` key: whether the module fact's fingerprint differs between the two module versions. */
+  /** For a `fact:` key: whether the fact's fingerprint differs between the two versions of its subject. */
   private factChanged(key: string): boolean {
     if (!key.startsWith('fact:')) return false;
     let changed = this.facts.get(key);
     if (changed === undefined) {
-      const before = this.previous.module;
-      changed = before === undefined || this.module === undefined || moduleFactChanged(key, before, this.module);
+      const before = this.previous.factSubject;
+      changed = before === undefined || this.factSubject === undefined || factChanged(key, before, this.factSubject);
       this.facts.set(key, changed);
     }
     return changed;

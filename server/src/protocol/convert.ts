@@ -38,8 +38,14 @@ export function editorSeverity(finding: Pick<Finding, 'ruleId' | 'severity'>, se
   return level ?? settings.severity[finding.severity];
 }
 
+const docUris = new Map<string, string>();
+
 export function ruleDocUri(docsDir: string, ruleId: string): string {
-  return pathToFileURL(path.join(docsDir, `${ruleId}.md`)).toString();
+  // Every diagnostic of every publication carries one: build each URL once.
+  const key = `${docsDir}\0${ruleId}`;
+  let uri = docUris.get(key);
+  if (uri === undefined) docUris.set(key, (uri = pathToFileURL(path.join(docsDir, `${ruleId}.md`)).toString()));
+  return uri;
 }
 
 export interface DiagnosticData {

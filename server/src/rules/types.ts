@@ -1,4 +1,5 @@
 import type { FixEdit } from '../fixes/fix-edit';
+import type { Fact } from '../model/facts';
 import type { K8sFile, K8sObject } from '../model/kubernetes/types';
 import type { Location, Span } from '../model/span';
 import type { Resolved } from '../model/terraform/evaluate';
@@ -26,7 +27,21 @@ export interface Report<M extends string, F extends string> {
   readonly related?: readonly Related[];
   /** Lowers or raises the catalog severity for this report (e.g. the catalog's `warn` outcomes). */
   readonly severity?: CatalogSeverity;
-  readonly fix?: { readonly fixId: F; readonly edits: readonly FixEdit[] };
+  readonly fix?: { readonly fixId: F; readonly edits: readonly FixEdit[]; readonly decidedElsewhere?: DecidedElsewhere };
+}
+
+/**
+ * Where a fix changes a value that is decided outside the resource: the attribute reads `var.<variable>`,
+ * and the edit changes the variable's winning `.tfvars` assignment or its default. The fix is then a
+ * review variant of the declared one (rules/fix-meta.ts), whose title says where the edit goes.
+ */
+export interface DecidedElsewhere {
+  readonly variable: string;
+  readonly place: 'tfvars' | 'default';
+  /** The name of the file the edit changes, e.g. `terraform.tfvars`. */
+  readonly file: string;
+  /** The value written there, as written (`true`). */
+  readonly value: string;
 }
 
 export interface RuleContext<M extends string, F extends string> {
@@ -52,7 +67,13 @@ export interface TerraformContext<M extends string, F extends string> extends Ru
 }
 
 export interface KubernetesContext<M extends string, F extends string> extends RuleContext<M, F> {
+  /** The whole file: reading it makes the result depend on all of it (re-run on every edit of the file). */
   readonly file: K8sFile;
+  /**
+   * A fact about this file (model/facts.ts): the result depends only on the fact's fingerprint, so an
+   * edit elsewhere in the file that leaves the fact unchanged does not re-run the rule.
+   */
+  fileFact<V>(fact: Fact<K8sFile, V>): V;
   /** Every Kubernetes object of the workspace (for namespace-level checks). */
   readonly workspaceObjects: () => readonly K8sObject[];
 }

@@ -200,7 +200,7 @@ export class WorkspaceIndex {
       return { uri, ...NOTHING, findings, evaluations: [...result.evaluations, ...calls.evaluations], notes: [...source.notes, ...calls.notes] };
     }
     if (model.kind === 'kubernetes') {
-      const result = analyzeKubernetes(model.file, source.text, this.rules, () => this.kubernetesObjects(), this.onRuleError, this.reuseFor(source, model.file, [this.rules, this.k8sContextEpoch]));
+      const result = analyzeKubernetes(model.file, source.text, this.rules, () => this.kubernetesObjects(), this.onRuleError, this.reuseFor(source, model.file, [this.rules, this.k8sContextEpoch], model.file));
       return { uri, ...NOTHING, ...result, notes: source.notes };
     }
     return { uri, ...NOTHING, notes: source.notes };
@@ -211,16 +211,16 @@ export class WorkspaceIndex {
    * is the same objects as then) and the store for the next analysis. Files read from disk are
    * analysed whole and keep nothing (memory).
    */
-  private reuseFor(source: SourceFile, model: TfFile | K8sFile, context: readonly unknown[], module?: TfModule): { previous?: ReusableResults; next?: StoredResults } {
+  private reuseFor(source: SourceFile, model: TfFile | K8sFile, context: readonly unknown[], factSubject?: object): { previous?: ReusableResults; next?: StoredResults } {
     const previous = this.stored.get(source.uri);
     this.stored.delete(source.uri);
     if (source.version === undefined) return {};
-    const next = new StoredResults<TfFile | K8sFile>(source.text, model, context, module);
+    const next = new StoredResults<TfFile | K8sFile>(source.text, model, context, factSubject);
     this.stored.set(source.uri, next);
     if (previous === undefined || !ReusableResults.sameContext(previous.context, context)) return { next };
     const changed =
       'blocks' in model && 'blocks' in previous.model ? changedTerraformKeys(previous.model, previous.text, model, source.text) : new Set(previous.text === source.text ? [] : ['file']);
-    return { previous: new ReusableResults(previous, source.text, changed, module), next };
+    return { previous: new ReusableResults(previous, source.text, changed, factSubject), next };
   }
 
   /** The local module calls of a file, followed into their directories (which then invalidate this file). */

@@ -10,6 +10,7 @@ import { buildSource, type SourceFile } from '../../../server/src/workspace/sour
 import { WorkspaceIndex } from '../../../server/src/workspace/workspace-index';
 import type { FileKind } from '../../../server/src/parsing/file-kind';
 import { grammars, repoRoot } from '../../harness/assets';
+import { kubernetesText, terraformText } from '../../../bench/generate';
 import { fuzzSeed, mulberry32, randomChange, restoreChange, TERRAFORM_SNIPPETS, YAML_SNIPPETS } from '../../harness/random-edits';
 
 /**
@@ -47,10 +48,61 @@ describe('rule-result reuse (differential against a fresh analysis)', function (
     g = await grammars();
   });
 
-  const cases = [
+  const cases: { dir: string; root: string; file: string; snippets: readonly string[]; updates: number; text?: string }[] = [
     ...['s3.tf', 'rds.tf', 'cloudtrail.tf', 'kms.tf'].map((f) => ({ dir: tfDir, root: 'file:///w/tf', file: f, snippets: TERRAFORM_SNIPPETS, updates: 120 })),
     ...['deployment.yaml', 'networkpolicy.yaml', 'cronjob.yaml'].map((f) => ({ dir: k8sDir, root: 'file:///w/k8s', file: f, snippets: YAML_SNIPPETS, updates: 120 })),
+    // Many objects of one file sharing file-level facts (namespace anchors, objects without a namespace) and module facts (S3 buckets and trails).
+    { dir: k8sDir, root: 'file:///w/gen', file: 'many.yaml', snippets: YAML_SNIPPETS, updates: 120, text: kubernetesText(400).replace(/^  namespace: phi\n/gm, (m, offset: number) => (offset % 3 === 0 ? '' : m)) },
+    { dir: tfDir, root: 'file:///w/gen', file: 'many.tf', snippets: TERRAFORM_SNIPPETS, updates: 120, text: terraformText(500) },
   ];
+
+  // Edits that change a fact other results read (module facts with early cutoff, file facts) must re-run them.
+  const factEdits: { name: string; file: string; before: string; after: string }[] = [
+    {
+      name: 'a logging configuration elsewhere stops delivering to a bucket (module fact: S3 log destinations)',
+      file: 'main.tf',
+      before: [
+        'resource "aws_s3_bucket" "archive" {', '  bucket = "phi-archive"', '  tags = { DataClassification = "phi" }', '}', '',
+        'resource "aws_s3_bucket" "data" {', '  bucket = "phi-data"', '  tags = { DataClassification = "phi" }', '  logging {', '    target_bucket = aws_s3_bucket.archive.id', '  }', '}', '',
+      ].join('\n'),
+      after: '',
+    },
+    {
+      name: 'a bucket stops being PHI (module fact: the PHI buckets a trail must record)',
+      file: 'main.tf',
+      before: [
+        'resource "aws_cloudtrail" "t" {', '  name           = "t"', '  s3_bucket_name = "trail-logs"', '  is_multi_region_trail = true', '}', '',
+        'resource "aws_s3_bucket" "data" {', '  bucket = "phi-data"', '  tags = { DataClassification = "phi" }', '}', '',
+      ].join('\n'),
+      after: '',
+    },
+    {
+      name: 'the first object without a namespace gets one (file fact)',
+      file: 'app.yaml',
+      before: ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: a', '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: b', ''].join('\n'),
+      after: '',
+    },
+  ];
+  factEdits[0]!.after = factEdits[0]!.before.replace('target_bucket = aws_s3_bucket.archive.id', 'target_bucket = "elsewhere"');
+  factEdits[1]!.after = factEdits[1]!.before.replace('DataClassification = "phi"', 'DataClassification = "public"');
+  factEdits[2]!.after = factEdits[2]!.before.replace('  name: a\n', '  name: a\n  namespace: apps\n');
+
+  for (const e of factEdits) {
+    it(`${e.name}: the analysis after the edit equals a fresh one`, () => {
+      const uri = `file:///w/facts/${e.file}`;
+      const kind = kindOf(e.file);
+      assert.notEqual(e.after, e.before);
+      const index = new WorkspaceIndex(new RuleSet(allRules), () => undefined);
+      index.upsert(buildSource(uri, kind, e.before, 1, g, LIMITS));
+      const first = comparable(index, uri);
+      index.upsert(buildSource(uri, kind, e.after, 2, g, LIMITS));
+      const fresh = new WorkspaceIndex(new RuleSet(allRules), () => undefined);
+      fresh.upsert(buildSource(uri, kind, e.after, undefined, g, LIMITS));
+      const expected = comparable(fresh, uri);
+      assert.notDeepStrictEqual(expected, first, 'the edit must change the analysis, or this test proves nothing');
+      assert.deepStrictEqual(comparable(index, uri), expected);
+    });
+  }
 
   cases.forEach((c, caseIndex) => {
     it(`${c.file}: every analysis while typing equals a fresh analysis`, () => {
@@ -58,8 +110,8 @@ describe('rule-result reuse (differential against a fresh analysis)', function (
       const random = mulberry32(seed);
       const uri = `${c.root}/${c.file}`;
       const kind = kindOf(c.file);
-      const others = diskSources(g, c.dir, c.root).filter((s) => s.uri !== uri);
-      const original = readFileSync(path.join(c.dir, c.file), 'utf8');
+      const others = c.text !== undefined ? [] : diskSources(g, c.dir, c.root).filter((s) => s.uri !== uri);
+      const original = c.text ?? readFileSync(path.join(c.dir, c.file), 'utf8');
       const index = new WorkspaceIndex(new RuleSet(allRules), () => undefined);
       for (const s of others) index.upsert(s);
       const doc = new ParsedDocument(uri, kind, 1, original, g, kind === 'yaml' ? 'yaml' : 'terraform');

@@ -36,7 +36,8 @@
  * exist, DNS egress to kube-dns included. Offered only for a namespace name that is a valid DNS label.
  */
 import { eolOf, indentUnitOf } from '../../fixes/text-layout';
-import type { K8sObject } from '../../model/kubernetes/types';
+import { defineFact } from '../../model/facts';
+import type { K8sFile, K8sObject } from '../../model/kubernetes/types';
 import { entry, get, scalarString, type YNode } from '../../model/kubernetes/yaml';
 import type { Span } from '../../model/span';
 import type { Related } from '../types';
@@ -44,6 +45,23 @@ import { defineKubernetesRule } from '../define-rule';
 import { isUnset, tightEntrySpan } from './containers';
 
 const WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
+
+/** The object's position among its file's objects (stable while its document is edited). */
+const fileIndex = (o: K8sObject): number => indexInFile.get(o) ?? -1;
+const indexInFile = new WeakMap<K8sObject, number>();
+
+/** Per namespace, the first workload of the file in it (where the namespace's finding lives when no Namespace object declares it). */
+const firstWorkloads = defineFact(
+  'k8s-first-workload-per-namespace',
+  (file: K8sFile): ReadonlyMap<string | undefined, K8sObject> => {
+    const first = new Map<string | undefined, K8sObject>();
+    file.objects.forEach((o, i) => indexInFile.set(o, i));
+    for (const o of file.objects) if (WORKLOADS.includes(o.kind) && !o.hasErrors && !first.has(o.namespace)) first.set(o.namespace, o);
+    return first;
+  },
+  // Readers compare identity (is this object the anchor?): the anchor's position among the file's objects stands for it.
+  (first) => JSON.stringify([...first].map(([namespace, o]) => [namespace ?? null, place(o), o.uri, fileIndex(o)])),
+);
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -215,7 +233,7 @@ export default defineKubernetesRule({
 
     // Where this namespace's finding lives: the Namespace object, else the first workload of the namespace in this file.
     const anchor =
-      facts.declaredBy ?? ctx.file.objects.find((o) => WORKLOADS.includes(o.kind) && o.namespace === namespace && !o.hasErrors);
+      facts.declaredBy ?? ctx.fileFact(firstWorkloads).get(namespace);
     if (anchor !== object) {
       const reason = outcome.state === 'unknown' ? outcome.reason : `reported on ${place(anchor ?? object)}`;
       ctx.cannotDetermine(object.kind === 'Namespace' ? nameAnchor(object) : object.headerSpan, `namespace ${namespace}: ${reason}`);

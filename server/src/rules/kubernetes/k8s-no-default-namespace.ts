@@ -28,6 +28,7 @@
 import type { FixEdit } from '../../fixes/fix-edit';
 import { setMapKey } from '../../fixes/yaml-edits';
 import { finishYamlUserValues, isYamlPlaceholder, yamlUserValue } from '../../fixes/yaml-user-values';
+import { defineFact } from '../../model/facts';
 import type { K8sFile, K8sObject } from '../../model/kubernetes/types';
 import { entry, get, scalarString } from '../../model/kubernetes/yaml';
 import { containsSpan, type Span } from '../../model/span';
@@ -150,17 +151,23 @@ function kustomizeNamespaced(objects: readonly K8sObject[]): ReadonlySet<string>
   return covered;
 }
 
-/** The objects of a file that leave their namespace to apply time, in source order; memoised per parsed file. */
-const unsetByFile = new WeakMap<K8sFile, readonly K8sObject[]>();
-
-function unsetObjects(file: K8sFile): readonly K8sObject[] {
-  let unset = unsetByFile.get(file);
-  if (unset === undefined) {
-    unset = file.objects.filter((o) => KINDS.includes(o.kind) && !o.hasErrors && namespaceOf(o).state === 'absent');
-    unsetByFile.set(file, unset);
-  }
-  return unset;
+/** The object's index among the objects of its file (the document order: stable while a document is edited in place). */
+function positionInFile(object: K8sObject): number {
+  return positions.get(object) ?? -1;
 }
+const positions = new WeakMap<K8sObject, number>();
+
+/**
+ * The objects of a file that leave their namespace to apply time, in source order; a file fact (once
+ * per parsed file; the first one carries the finding, the others name it, so readers use the
+ * objects' labels and order).
+ */
+const unsetObjects = defineFact(
+  'k8s-objects-without-namespace',
+  (file: K8sFile): readonly K8sObject[] => (file.objects.forEach((o, i) => positions.set(o, i)), file.objects).filter((o) => KINDS.includes(o.kind) && !o.hasErrors && namespaceOf(o).state === 'absent'),
+  // Readers compare identity (is this object the first?): label and position among the file's objects stand for it.
+  (unset) => JSON.stringify(unset.map((o) => [objectLabel(o), positionInFile(o)])),
+);
 
 function nameAnchor(object: K8sObject): Span {
   const metadata = entry(object.root, 'metadata');
@@ -194,7 +201,7 @@ export default defineKubernetesRule({
       return;
     }
     if (kustomizeNamespaced(ctx.workspaceObjects()).has(object.uri)) return;
-    const unset = unsetObjects(ctx.file);
+    const unset = ctx.fileFact(unsetObjects);
     const first = unset[0] ?? object;
     if (first !== object) {
       ctx.cannotDetermine(nameAnchor(object), `no metadata.namespace; reported once for this file, on ${objectLabel(first)}`);

@@ -36,7 +36,7 @@ import type { FixEdit } from '../../fixes/fix-edit';
 import { insertNestedBlock, replaceSpan } from '../../fixes/terraform-edits';
 import type { Span } from '../../model/span';
 import { memoWithLookups, type MemoEntry } from '../../model/terraform/lookups';
-import { defineModuleFact } from '../../model/terraform/module-facts';
+import { defineModuleFact } from '../../model/facts';
 import type { Located } from '../../model/terraform/module';
 import { resourceName, resourceType, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';

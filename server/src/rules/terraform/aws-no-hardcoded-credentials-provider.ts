@@ -25,6 +25,7 @@
 import type { FixEdit } from '../../fixes/fix-edit';
 import type { Span } from '../../model/span';
 import type { Located } from '../../model/terraform/module';
+import { originalBlock } from '../../model/terraform/incremental';
 import { resourceName, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';
 import type { TerraformContext } from '../types';
@@ -121,10 +122,33 @@ function scanFile(file: TfBlock, ctx: Ctx): void {
     },
   };
   for (const [name, attr] of file.attributes) scanExpr(attr.expr, `The value of ${name} in ${file.labels[0] ?? 'this file'}`, scan);
-  for (const block of file.blocks) scanBlock(block, describe(block), scan, false);
+  for (const block of file.blocks) scanTopLevelBlock(block, scan);
   for (const comment of ctx.file.comments) {
     if (hasAccessKeyId(comment.text)) scan.report('accessKeyId', comment.span, 'A comment');
   }
+}
+
+/**
+ * What the scan of a top-level block reported, by the block it was read from (model/terraform/
+ * incremental.ts: a block reused while the file is edited is the same text), with the offset it had:
+ * typing elsewhere in a large file does not rescan every block. Only blocks that start a line are
+ * remembered (the scan reads the line before a literal, which then lies inside the block).
+ */
+const topLevelScans = new WeakMap<TfBlock, { readonly start: number; readonly found: readonly { messageId: 'accessKeyId' | 'secretKey'; at: Span; where: string }[] }>();
+
+function scanTopLevelBlock(block: TfBlock, scan: Scan): void {
+  const startsLine = block.span.start === 0 || scan.text[block.span.start - 1] === '\n';
+  if (!startsLine) return scanBlock(block, describe(block), scan, false);
+  const key = originalBlock(block);
+  let memo = topLevelScans.get(key);
+  if (memo === undefined) {
+    const found: { messageId: 'accessKeyId' | 'secretKey'; at: Span; where: string }[] = [];
+    scanBlock(block, describe(block), { text: scan.text, report: (messageId, at, where) => found.push({ messageId, at, where }) }, false);
+    memo = { start: block.span.start, found };
+    topLevelScans.set(key, memo);
+  }
+  const delta = block.span.start - memo.start;
+  for (const f of memo.found) scan.report(f.messageId, delta === 0 ? f.at : { start: f.at.start + delta, end: f.at.end + delta }, f.where);
 }
 
 function describe(block: TfBlock): string {

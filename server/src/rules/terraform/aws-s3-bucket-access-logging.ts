@@ -1,5 +1,5 @@
 import { memoWithLookups, type MemoEntry } from '../../model/terraform/lookups';
-import { defineModuleFact } from '../../model/terraform/module-facts';
+import { defineModuleFact } from '../../model/facts';
 import type { Located, TfModule } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, resourceType, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import { defineTerraformRule } from '../define-rule';

@@ -8,6 +8,7 @@ import { memoWithLookups, type MemoEntry } from '../../model/terraform/lookups';
 import type { Located, TfModule } from '../../model/terraform/module';
 import { nestedBlocks, resourceName, resourceType, type RefStep, type TfAttribute, type TfBlock, type TfExpr } from '../../model/terraform/types';
 import type { TerraformContext } from '../types';
+import { replaceValue } from './decided-value';
 import { asBool, asString, asStringList, originRelated, originSuffix } from './values';
 
 /** The part of a rule context that resolves expressions (so helpers work with any message/fix ids). */
@@ -125,14 +126,15 @@ export function withAlsoSet(ctx: { readonly text: string; readonly module: TfMod
   const extra = absentAttributes(block, also);
   if (extra.length === 0) return [edit];
   const insert = insertAttributes(uri, ctx.text, block, extra);
-  if (insert.span.start < edit.span.end && edit.span.start < insert.span.end) return withUserValues(ctx, uri, also?.values ?? [], [edit]);
+  if (edit.uri === uri && insert.span.start < edit.span.end && edit.span.start < insert.span.end) return withUserValues(ctx, uri, also?.values ?? [], [edit]);
   return withUserValues(ctx, uri, also?.values ?? [], [edit, insert]);
 }
 
 /**
  * The whole "attribute must be true/false" rule: reports an absent attribute at the block header
- * (fix: insert it) and a wrong value at the value (fix: replace a literal; values that come from a
- * variable get the variable as related location and no fix). Returns the verdict.
+ * (fix: insert it) and a wrong value at the value, with where the value comes from as related
+ * location (fix: replace it where it is decided — a literal here, or the `.tfvars` assignment or
+ * default of a `var.<name>` written here, as a review variant: see decided-value.ts). Returns the verdict.
  */
 export function requireBool<M extends string, F extends string>(resource: Located<TfBlock>, ctx: TerraformContext<M, F>, options: RequireBoolOptions<M, F>): BoolVerdict {
   const block = options.block ?? resource.node;
@@ -158,15 +160,16 @@ export function requireBool<M extends string, F extends string>(resource: Locate
       }
       break;
     case 'wrong': {
-      const fix = replaceLiteral(resource.uri, verdict.attr, expected);
-      const edits = fix === undefined ? undefined : withAlsoSet(ctx, resource.uri, block, fix, options.alsoSet);
+      const replacement = replaceValue(ctx, resource.uri, verdict.attr, verdict.resolved, expected);
+      const edits = replacement === undefined ? undefined : withAlsoSet(ctx, resource.uri, block, replacement.edit, options.alsoSet);
       const fixId = edits !== undefined && edits.length > 1 ? (options.alsoSetFixId ?? options.fixId) : options.fixId;
+      const decidedElsewhere = replacement?.decidedElsewhere;
       ctx.report({
         messageId: options.wrong,
         at: verdict.attr.expr.span,
         data: { ...options.data, value: valueText(verdict.resolved), origin: originSuffix(verdict.resolved) },
         related: originRelated(verdict.resolved),
-        ...(edits ? { fix: { fixId, edits } } : {}),
+        ...(edits ? { fix: { fixId, edits, ...(decidedElsewhere !== undefined ? { decidedElsewhere } : {}) } } : {}),
       });
       break;
     }
