@@ -10,6 +10,7 @@ interface CliFinding {
   readonly file: string;
   readonly line: number;
   readonly resource: string;
+  readonly fix?: { readonly safety: string };
 }
 
 const examplesDir = path.join(repoRoot, 'examples');
@@ -38,6 +39,18 @@ function intendedFindings(readme: string): string[] {
 /** The examples contract: the table in examples/README.md is exactly what the bundled CLI reports. */
 describe('examples/README.md lists exactly the findings of `hciac scan examples`', function () {
   this.timeout(60000);
+
+  const scan = (): CliFinding[] => {
+    const out = execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'hciac.js'), 'scan', 'examples', '--format', 'json', '--fail-on', 'none'], { cwd: repoRoot, encoding: 'utf8' });
+    return (JSON.parse(out) as { findings: CliFinding[] }).findings;
+  };
+
+  it('every finding in the examples can be fixed in one step (a safe or review quick fix)', () => {
+    const findings = scan();
+    assert.ok(findings.length > 0);
+    const unfixable = findings.filter((f) => f.fix === undefined).map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+    assert.deepEqual(unfixable, [], 'findings of examples/ without a quick fix');
+  });
 
   it('every intended finding is reported, and nothing else', () => {
     const out = execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'hciac.js'), 'scan', 'examples', '--format', 'json', '--fail-on', 'none'], {

@@ -22,6 +22,8 @@ export interface InvalidCase extends CaseBase {
   /** Apply this fix of every finding that offers it, and expect `output`. */
   readonly fix?: string;
   readonly output?: string;
+  /** The file of `files` that `output` shows (default: the analysed file), for a fix that edits another file, e.g. a `.tfvars`. */
+  readonly outputFile?: string;
 }
 
 function filesOf(rule: Rule, c: CaseBase): { files: Record<string, string>; target: string } {
@@ -66,12 +68,14 @@ export function runRuleCases(rule: Rule, cases: { valid: readonly ValidCase[]; i
         });
         for (const f of sorted) assert.ok(f.controls.length > 0, 'every finding names its controls');
         if (c.output !== undefined) {
-          const edits = sorted.flatMap((f) => (f.fix !== undefined && f.fix.fixId === c.fix ? f.fix.edits.filter((e) => e.uri.endsWith('/' + target)) : []));
-          assert.ok(edits.length > 0, `fix ${c.fix} is offered`);
-          const fixed = applyEdits(text, edits);
+          const shown = c.outputFile ?? target;
+          assert.ok(shown in files, `outputFile ${shown} is one of the case's files`);
+          const edits = sorted.flatMap((f) => (f.fix !== undefined && f.fix.fixId === c.fix ? f.fix.edits.filter((e) => e.uri.endsWith('/' + shown)) : []));
+          assert.ok(edits.length > 0, `fix ${c.fix} is offered, with edits of ${shown}`);
+          const fixed = applyEdits(files[shown]!, edits);
           assert.equal(fixed, c.output);
-          const again = await lintFiles({ ...files, [target]: fixed }, target, [rule]);
-          assert.equal(again.hasSyntaxErrors, false, 'the fix leaves the file parseable');
+          const again = await lintFiles({ ...files, [shown]: fixed }, target, [rule]);
+          assert.deepEqual(again.filesWithSyntaxErrors.filter((n) => n === target || n === shown), [], 'the fix leaves the files parseable');
           assert.deepEqual(again.findings.filter((f) => f.fix?.fixId === c.fix).map((f) => f.message), [], 'the fix resolves the finding');
         }
         // Every fix offered in the case, applied one at a time, must keep the properties of fix-properties.ts.

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -134,6 +134,34 @@ describe('protocol: code actions of the bundled server', function () {
     const fixed = applyLspEdits(text, onlyEditOf(fixAll, uri).edits);
     assert.equal((fixed.match(/storage_encrypted   = false/g) ?? []).length, 2, 'the review-class finding is left as it is');
     assert.equal((fixed.match(/backup_retention_period = 7/g) ?? []).length, 2, 'the safe ones are fixed');
+  });
+
+  it('a fix of a value decided in terraform.tfvars edits that file (not open: version null), whole, and clears the finding', async () => {
+    const rds = 'resource "aws_db_instance" "reporting" {\n  engine            = "postgres"\n  storage_encrypted = var.db_storage_encrypted\n}\n';
+    const tfvars = 'region = "us-east-1"\n\n# during the migration\ndb_storage_encrypted = false\n';
+    writeFileSync(path.join(dir, 'rds.tf'), rds);
+    writeFileSync(path.join(dir, 'variables.tf'), 'variable "db_storage_encrypted" {\n  type    = bool\n  default = true\n}\n');
+    writeFileSync(path.join(dir, 'terraform.tfvars'), tfvars);
+    client = await TestClient.start({ workspaceFolders: [pathToFileURL(dir).toString()], editSupport: { snippets: true } });
+    await client.waitForScan();
+    const uri = pathToFileURL(path.join(dir, 'rds.tf')).toString();
+    const tfvarsUri = pathToFileURL(path.join(dir, 'terraform.tfvars')).toString();
+    await client.open(uri, rds);
+    const [d] = of('aws-rds-instance-storage-encrypted')(await client.waitForDiagnostics(uri, (p) => of('aws-rds-instance-storage-encrypted')(p).length === 1));
+    const [fix] = (await request(uri, d!.range, [d!])).filter((a) => a.kind === 'quickfix' && !a.title.startsWith('Suppress'));
+    assert.ok(fix);
+    assert.equal(fix.title, 'Set storage_encrypted = true (replaces an existing instance) — in terraform.tfvars: db_storage_encrypted = true (every use of var.db_storage_encrypted changes)');
+    assert.equal(fix.isPreferred, false, 'a review fix');
+    const change = onlyEditOf(fix, tfvarsUri);
+    assert.equal(change.textDocument.version, null, 'a file that is not open is edited at its version on disk');
+    const fixed = applyLspEdits(tfvars, change.edits);
+    assert.equal(fixed, tfvars.replace('= false', '= true'));
+    // Never part of a fix-all, which edits only the document it is asked for (here: the safe backup retention).
+    const [fixAll] = await request(uri, d!.range, [], ['source.fixAll']);
+    assert.ok(fixAll);
+    assert.ok(applyLspEdits(rds, onlyEditOf(fixAll, uri).edits).includes('storage_encrypted = var.db_storage_encrypted'));
+    await client.open(tfvarsUri, fixed);
+    assert.deepEqual(of('aws-rds-instance-storage-encrypted')(await client.waitForDiagnostics(uri, (p) => of('aws-rds-instance-storage-encrypted')(p).length === 0)), []);
   });
 
   it('source.fixAll leaves only review-class findings in the examples (phi-platform, patient-portal)', async function () {

@@ -80,7 +80,9 @@ function codeActions(session: Session, params: CodeActionParams, support: EditSu
       const finding = analysis.findings.find((f) => matches(f, diagnostic, index));
       if (finding === undefined) continue;
       const suppress = suppressAction(source, finding, diagnostic, index);
-      if (finding.fix === undefined) {
+      // A fix may edit another file of the module (a .tfvars assignment); it is offered only when every file it edits is known.
+      const edit = finding.fix === undefined ? undefined : toWorkspaceEdit(session, finding.fix.edits, support);
+      if (finding.fix === undefined || edit === undefined) {
         actions.push(suppress);
         continue;
       }
@@ -89,7 +91,7 @@ function codeActions(session: Session, params: CodeActionParams, support: EditSu
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: finding.fix.safety === 'safe',
-        edit: toWorkspaceEdit(session, finding.fix.edits, support),
+        edit,
       });
       actions.push(suppress);
       const ruleId = finding.ruleId;
@@ -158,17 +160,20 @@ function matches(finding: Finding, diagnostic: Diagnostic, index: LineIndex): bo
 }
 
 /**
- * The edits as a workspace edit: versioned `TextDocumentEdit`s where the client takes them (so an
- * edit computed for an older version is rejected), with snippet edits where it supports them (laid
- * out for VS Code's snippet whitespace adjustment, see protocol/snippet-edits.ts).
+ * The edits as a workspace edit, one entry per file they change (a fix may change another file of the
+ * module, e.g. a `.tfvars` assignment): versioned `TextDocumentEdit`s where the client takes them (so an
+ * edit computed for an older version is rejected; a file that is not open has version null), with
+ * snippet edits where it supports them (laid out for VS Code's snippet whitespace adjustment, see
+ * protocol/snippet-edits.ts). Undefined when a file to edit is not in the index (its text, and so the
+ * edit's range, is unknown): a fix is sent whole or not at all.
  */
-function toWorkspaceEdit(session: Session, edits: readonly FixEdit[], support: EditSupport): WorkspaceEdit {
+function toWorkspaceEdit(session: Session, edits: readonly FixEdit[], support: EditSupport): WorkspaceEdit | undefined {
   const fixEditsByUri = new Map<string, FixEdit[]>();
   for (const edit of edits) fixEditsByUri.set(edit.uri, [...(fixEditsByUri.get(edit.uri) ?? []), edit]);
   const byUri = new Map<string, (TextEdit | SnippetTextEdit)[]>();
   for (const [uri, fileEdits] of fixEditsByUri) {
     const source = session.index.get(uri);
-    if (source === undefined) continue;
+    if (source === undefined) return undefined;
     const plain = fileEdits.map((e): ClientEdit => ({ span: e.span, newText: e.newText }));
     const sent = support.snippets && support.documentChanges ? (snippetEditsFor(source.text, fileEdits) ?? plain) : plain;
     const index = lineIndexFor(source, source.text);

@@ -37,6 +37,8 @@ const MANIFEST = [
   'spec:',
   '  template:',
   '    spec:',
+  '      securityContext:',
+  '        runAsUser: 0',
   '      containers:',
   '        - name: web',
   '          image: portal:1.2.3',

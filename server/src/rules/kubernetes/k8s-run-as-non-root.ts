@@ -18,14 +18,20 @@
  * `runAsNonRoot: false`), with the pod setting it overrides as related information; otherwise the
  * `securityContext` key if the container has one, else its `name: x` entry (containerAnchor).
  *
- * Fix (catalog autofix.safe: false → review): set runAsNonRoot: true in the container's securityContext.
- * Not offered when the effective runAsUser is 0 (the container would not start: a human must pick a
- * user), nor when its securityContext is reached through an alias. The catalog's runAsUser/runAsGroup
- * 10001 are not inserted: the right UID depends on the image.
+ * Fixes (catalog autofix.safe: false → review), never when the container's securityContext is reached
+ * through an alias:
+ * - requireNonRoot: set runAsNonRoot: true in the container's securityContext;
+ * - chooseNonRootUser, when the effective runAsUser is 0 (runAsNonRoot: true alone would keep the
+ *   container from starting): also write the container's runAsUser as the placeholder `<non-root-uid>`
+ *   (yaml-user-values.ts), replacing its 0 or overriding the pod's. The catalog's 10001 is not written:
+ *   the right UID depends on the image, so the user types it (the API server rejects the placeholder).
  */
 import { WORKLOAD_KINDS } from '../../model/kubernetes/extract';
-import { setMapKey } from '../../fixes/yaml-edits';
+import { mergeMapKeys, setMapKey } from '../../fixes/yaml-edits';
+import { finishYamlUserValues, yamlUserValue } from '../../fixes/yaml-user-values';
+import type { FixEdit } from '../../fixes/fix-edit';
 import type { K8sObject } from '../../model/kubernetes/types';
+import type { YMap } from '../../model/kubernetes/yaml';
 import type { Related } from '../types';
 import { defineKubernetesRule } from '../define-rule';
 import {
@@ -77,6 +83,12 @@ function decidingEntry(
   return undefined;
 }
 
+/** runAsUser: <non-root-uid> and runAsNonRoot: true in the container's securityContext, merged into what it has. */
+function chooseNonRootUserFix(uri: string, text: string, container: YMap): { fix?: { fixId: 'chooseNonRootUser'; edits: FixEdit[] } } {
+  const edits = mergeMapKeys(uri, text, container, { securityContext: { runAsUser: yamlUserValue('<non-root-uid>'), runAsNonRoot: 'true' } });
+  return edits === undefined ? {} : { fix: { fixId: 'chooseNonRootUser', edits: finishYamlUserValues(edits) } };
+}
+
 export default defineKubernetesRule({
   id: 'k8s-run-as-non-root',
   kinds: WORKLOAD_KINDS,
@@ -88,6 +100,10 @@ export default defineKubernetesRule({
   },
   fixes: {
     requireNonRoot: { title: 'Set securityContext.runAsNonRoot: true (the image must support running as a non-root user)', safety: 'review' },
+    chooseNonRootUser: {
+      title: 'Run as a non-root UID and set securityContext.runAsNonRoot: true (review: choose the UID; the image must support running as that user)',
+      safety: 'review',
+    },
   },
   check(object, ctx) {
     for (const container of distinctContainers(object)) {
@@ -102,10 +118,11 @@ export default defineKubernetesRule({
       }
       const data = { container: container.name, object: objectLabel(object) };
       const rootUser = holds(user, (v) => v === 0) === true;
-      const fix =
-        securityContextEditable(container) && !rootUser
-          ? { fix: { fixId: 'requireNonRoot' as const, edits: [setMapKey(object.uri, ctx.text, container.node, 'securityContext', { runAsNonRoot: 'true' })] } }
-          : {};
+      const fix = !securityContextEditable(container)
+        ? {}
+        : rootUser
+          ? chooseNonRootUserFix(object.uri, ctx.text, container.node)
+          : { fix: { fixId: 'requireNonRoot' as const, edits: [setMapKey(object.uri, ctx.text, container.node, 'securityContext', { runAsNonRoot: 'true' })] } };
       const decider = decidingEntry(object, user, nonRoot);
       if (decider !== undefined) {
         const setting = `${decider.key}: ${decider.entry.raw}`;

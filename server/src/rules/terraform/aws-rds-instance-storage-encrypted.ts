@@ -1,5 +1,6 @@
-import { insertAttribute, replaceSpan } from '../../fixes/terraform-edits';
+import { insertAttribute } from '../../fixes/terraform-edits';
 import { defineTerraformRule } from '../define-rule';
+import { replaceValue } from './decided-value';
 import { asBool, originRelated, originSuffix } from './values';
 
 export default defineTerraformRule({
@@ -39,13 +40,15 @@ export default defineTerraformRule({
       return;
     }
     if (asBool(value.value) === false) {
-      const literal = attr.expr.kind === 'literal';
+      // A literal is replaced here; a var.* whose value terraform.tfvars or the default decides is changed there.
+      const replacement = replaceValue(ctx, resource.uri, attr, value, 'true');
+      const decidedElsewhere = replacement?.decidedElsewhere;
       ctx.report({
         messageId: 'disabled',
         at: attr.expr.span,
         data: { name, origin: originSuffix(value) },
         related: originRelated(value),
-        ...(literal ? { fix: { fixId: 'enable' as const, edits: [replaceSpan(resource.uri, attr.expr.span, 'true')] } } : {}),
+        ...(replacement !== undefined ? { fix: { fixId: 'enable' as const, edits: [replacement.edit], ...(decidedElsewhere !== undefined ? { decidedElsewhere } : {}) } } : {}),
       });
     }
   },

@@ -51,9 +51,11 @@ runRuleCases(rule, {
       output: deployment('          securityContext:\n            runAsGroup: 3000 # group\n            runAsNonRoot: true\n          resources: {}\n'),
     },
     {
-      name: 'CronJob initContainer overrides the pod runAsUser with runAsUser: 0: no fix (a human must pick a user)',
+      name: 'CronJob initContainer overrides the pod runAsUser with runAsUser: 0: the fix replaces the 0 with a UID placeholder',
       code: cronJob('            runAsUser: 1000\n', '            securityContext:\n              «runAsUser: 0»\n'),
       findings: [{ messageId: 'overridesPod', relatedCount: 1 }],
+      fix: 'chooseNonRootUser',
+      output: cronJob('            runAsUser: 1000\n', '            securityContext:\n              runAsUser: <non-root-uid>\n              runAsNonRoot: true\n'),
     },
     {
       name: 'container runAsNonRoot: false overrides the pod runAsNonRoot: true, and no runAsUser is set',
@@ -63,14 +65,27 @@ runRuleCases(rule, {
       output: deployment('          securityContext:\n            runAsNonRoot: true\n', '      securityContext:\n        runAsNonRoot: true\n'),
     },
     {
-      name: 'container runAsNonRoot: false next to a pod runAsUser: 0',
+      name: 'container runAsNonRoot: false next to a pod runAsUser: 0: the container gets its own UID placeholder and runAsNonRoot: true',
       code: deployment('          securityContext:\n            «runAsNonRoot: false»\n', '      securityContext:\n        runAsUser: 0\n'),
       findings: [{ messageId: 'notEnforced' }],
+      fix: 'chooseNonRootUser',
+      output: deployment('          securityContext:\n            runAsNonRoot: true\n            runAsUser: <non-root-uid>\n', '      securityContext:\n        runAsUser: 0\n'),
     },
     {
-      name: 'container runAsUser: 0 without a pod setting',
+      name: 'container runAsUser: 0 without a pod setting, flow style',
       code: deployment('          securityContext: {«runAsUser: 0»}\n'),
       findings: [{ messageId: 'rootUser' }],
+      fix: 'chooseNonRootUser',
+      output: deployment('          securityContext: {runAsUser: <non-root-uid>, runAsNonRoot: true}\n'),
+    },
+    {
+      name: 'container runAsUser: 0 in a CRLF file, comment kept (the example CronJob)',
+      code: deployment('          securityContext:\r\n            privileged: false\r\n            «runAsUser: 0» # NFS export needs root\r\n            readOnlyRootFilesystem: true\r\n').replace(/(?<!\r)\n/g, '\r\n'),
+      findings: [{ messageId: 'rootUser' }],
+      fix: 'chooseNonRootUser',
+      output: deployment(
+        '          securityContext:\r\n            privileged: false\r\n            runAsUser: <non-root-uid> # NFS export needs root\r\n            readOnlyRootFilesystem: true\r\n            runAsNonRoot: true\r\n',
+      ).replace(/(?<!\r)\n/g, '\r\n'),
     },
     {
       name: 'container runAsNonRoot: no (YAML 1.1) is replaced',
@@ -80,9 +95,11 @@ runRuleCases(rule, {
       output: deployment('          securityContext:\n            runAsNonRoot: true\n'),
     },
     {
-      name: 'pod runAsUser: 0 does not cover anything',
+      name: 'pod runAsUser: 0 does not cover anything: the container gets a securityContext with a UID placeholder',
       code: deployment('', '      securityContext:\n        runAsUser: 0\n', '«name: web»'),
       findings: [{ messageId: 'missing' }],
+      fix: 'chooseNonRootUser',
+      output: deployment('          securityContext:\n            runAsUser: <non-root-uid>\n            runAsNonRoot: true\n', '      securityContext:\n        runAsUser: 0\n'),
     },
     {
       name: 'multi-document stream: the second document, a Pod with flow-style containers, one of them non-compliant',
@@ -113,13 +130,33 @@ describe('rule k8s-run-as-non-root: evaluations and fixes', () => {
     assert.deepEqual(result.findings, []);
     assert.deepEqual(result.evaluations.map((e) => e.outcome), ['unknown']);
   });
-  it('no fix when the container sets runAsUser: 0 (it would not start with runAsNonRoot: true)', async () => {
+  it('runAsUser: 0 gets a review fix whose UID is a placeholder: a tab stop for snippet clients, never a made-up UID', async () => {
     const result = await lintFiles({ 'm.yaml': deployment('          securityContext:\n            runAsUser: 0\n') }, 'm.yaml', [rule]);
-    assert.deepEqual(result.findings.map((f) => [f.messageId, f.fix]), [['rootUser', undefined]]);
+    const [finding] = result.findings;
+    assert.equal(finding?.messageId, 'rootUser');
+    assert.equal(finding.fix?.fixId, 'chooseNonRootUser');
+    assert.equal(finding.fix.safety, 'review');
+    assert.match(finding.fix.title, /choose the UID; the image must support running as that user/);
+    assert.deepEqual(
+      finding.fix.edits.map((e) => [e.newText, e.snippet]),
+      [
+        ['<non-root-uid>', '${1:<non-root-uid>}'],
+        ['\n            runAsNonRoot: true', undefined],
+      ],
+    );
   });
-  it('no fix when the container inherits runAsUser: 0 from the pod', async () => {
-    const result = await lintFiles({ 'm.yaml': deployment('', '      securityContext:\n        runAsUser: 0\n') }, 'm.yaml', [rule]);
-    assert.deepEqual(result.findings.map((f) => [f.messageId, f.fix]), [['missing', undefined]]);
+  it('the fixed container passes; the placeholder is not a UID, so it is not read as one', async () => {
+    const code = deployment('          securityContext:\n            runAsUser: <non-root-uid>\n            runAsNonRoot: true\n');
+    const result = await lintFiles({ 'm.yaml': code }, 'm.yaml', [rule]);
+    assert.deepEqual(result.findings, []);
+    assert.deepEqual(result.evaluations.map((e) => e.outcome), ['satisfied'], 'runAsNonRoot: true alone keeps the container from running as root');
+  });
+  it('no fix when the container securityContext is reached through an alias', async () => {
+    const code = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n    - name: a\n      image: a:1\n      securityContext: &root\n        runAsNonRoot: true\n  containers:\n    - name: b\n      image: b:1\n      securityContext: *root\n    - name: c\n      image: c:1\n      securityContext: &sc {runAsUser: 0}\n    - name: d\n      image: d:1\n      securityContext: *sc\n';
+    const result = await lintFiles({ 'm.yaml': code }, 'm.yaml', [rule]);
+    const aliased = result.findings.find((f) => f.message.startsWith('Container "d"'));
+    assert.equal(aliased?.messageId, 'rootUser');
+    assert.equal(aliased.fix, undefined);
   });
   it('an override names the setting and points at the pod setting it overrides', async () => {
     const code = cronJob('            runAsUser: 1000\n', '            securityContext:\n              runAsUser: 0\n');

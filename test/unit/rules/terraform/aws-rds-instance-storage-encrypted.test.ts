@@ -1,4 +1,6 @@
+import { strict as assert } from 'node:assert';
 import rule from '../../../../server/src/rules/terraform/aws-rds-instance-storage-encrypted';
+import { lintFiles } from '../../../harness/lint';
 import { runRuleCases } from '../../../harness/rule-cases';
 
 runRuleCases(rule, {
@@ -59,21 +61,51 @@ runRuleCases(rule, {
       output: 'resource "aws_db_instance" "phi" {\n  storage_encrypted = true\n}\n',
     },
     {
-      name: 'variable default false: finding at the use site, related to the default',
+      name: 'variable default false: finding at the use site, related to the default; the fix changes the default',
       files: {
         'main.tf': 'resource "aws_db_instance" "phi" {\n  storage_encrypted = «var.encrypt»\n}\n',
         'variables.tf': 'variable "encrypt" {\n  type    = bool\n  default = false\n}\n',
       },
       findings: [{ messageId: 'disabled', relatedCount: 1 }],
+      fix: 'enable',
+      outputFile: 'variables.tf',
+      output: 'variable "encrypt" {\n  type    = bool\n  default = true\n}\n',
     },
     {
-      name: 'tfvars sets false',
+      name: 'tfvars sets false: the fix changes the assignment in the tfvars file, comment and CRLF kept',
       files: {
         'main.tf': 'resource "aws_db_instance" "phi" {\n  storage_encrypted = «var.encrypt»\n}\n',
         'variables.tf': 'variable "encrypt" {\n  default = true\n}\n',
-        'prod.auto.tfvars': 'encrypt = false\n',
+        'prod.auto.tfvars': 'region  = "us-east-1"\r\nencrypt = false # during the migration\r\n',
       },
       findings: [{ messageId: 'disabled', relatedCount: 1 }],
+      fix: 'enable',
+      outputFile: 'prod.auto.tfvars',
+      output: 'region  = "us-east-1"\r\nencrypt = true # during the migration\r\n',
+    },
+    {
+      name: 'terraform.tfvars and *.auto.tfvars both set it: the fix changes the one that wins (the auto file, loaded last)',
+      files: {
+        'main.tf': 'variable "encrypt" {\n  default = true\n}\nresource "aws_db_instance" "phi" {\n  storage_encrypted = «"${var.encrypt}"»\n}\n',
+        'terraform.tfvars': 'encrypt = true\n',
+        'z.auto.tfvars': 'encrypt = "false"\n',
+      },
+      findings: [{ messageId: 'disabled', relatedCount: 1 }],
+      fix: 'enable',
+      outputFile: 'z.auto.tfvars',
+      output: 'encrypt = true\n',
+    },
+    {
+      name: 'variable default in the same file as the resource',
+      code: 'variable "encrypt" {\n  default = false\n}\n\nresource "aws_db_instance" "phi" {\n  storage_encrypted = «var.encrypt»\n}\n',
+      findings: [{ messageId: 'disabled', relatedCount: 1 }],
+      fix: 'enable',
+      output: 'variable "encrypt" {\n  default = true\n}\n\nresource "aws_db_instance" "phi" {\n  storage_encrypted = var.encrypt\n}\n',
+    },
+    {
+      name: 'a local or an expression over a variable decides more than one value: no fix',
+      code: 'variable "encrypt" {\n  default = true\n}\nlocals {\n  encrypted = false\n}\nresource "aws_db_instance" "a" {\n  storage_encrypted = «local.encrypted»\n}\nresource "aws_db_instance" "b" {\n  storage_encrypted = «!var.encrypt»\n}\n',
+      findings: [{ messageId: 'disabled', relatedCount: 1 }, { messageId: 'disabled', relatedCount: 1 }],
     },
     {
       name: 'one finding per offending resource, empty block opened up by the fix',
@@ -104,4 +136,35 @@ runRuleCases(rule, {
       findings: [{ messageId: 'disabled', relatedCount: 1 }],
     },
   ],
+});
+
+describe('rule aws-rds-instance-storage-encrypted: a value decided in terraform.tfvars', () => {
+  const files = {
+    'rds.tf': 'resource "aws_db_instance" "reporting" {\n  storage_encrypted = var.db_storage_encrypted\n}\n',
+    'variables.tf': 'variable "db_storage_encrypted" {\n  type    = bool\n  default = true\n}\n',
+    'terraform.tfvars': 'db_storage_encrypted = false\n',
+  };
+
+  it('is fixed there by a review fix whose title says the instance is replaced and where the edit goes', async () => {
+    const [finding] = (await lintFiles(files, 'rds.tf', [rule])).findings;
+    assert.ok(finding?.fix);
+    assert.equal(finding.fix.safety, 'review');
+    assert.equal(
+      finding.fix.title,
+      'Set storage_encrypted = true (replaces an existing instance) — in terraform.tfvars: db_storage_encrypted = true (every use of var.db_storage_encrypted changes)',
+    );
+    assert.deepEqual(finding.fix.edits.map((e) => e.uri), ['file:///workspace/terraform.tfvars']);
+  });
+
+  it('is not fixed in a module instantiated by a module block (the value is the caller\'s input)', async () => {
+    const result = await lintFiles(
+      {
+        'main.tf': 'module "db" {\n  source    = "./modules/db"\n  encrypted = false\n}\n',
+        'modules/db/main.tf': 'variable "encrypted" {}\nresource "aws_db_instance" "this" {\n  storage_encrypted = var.encrypted\n}\n',
+      },
+      'main.tf',
+      [rule],
+    );
+    assert.deepEqual(result.findings.map((f) => [f.messageId, f.fix]), [['disabled', undefined]]);
+  });
 });
