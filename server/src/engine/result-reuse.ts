@@ -55,6 +55,8 @@ export class StoredResults<M = unknown> {
     readonly context: readonly unknown[],
     /** What facts were read of (the Terraform module, the Kubernetes file): compared across versions. */
     readonly factSubject?: object,
+    /** The other Terraform files of the module with their text, by URI (a change there is diffed, not a reason to start over). */
+    readonly siblings?: ReadonlyMap<string, Sibling>,
   ) {
     this.layout = layoutOf(text);
   }
@@ -64,6 +66,31 @@ export class StoredResults<M = unknown> {
     list.push({ ...results, text: this.text.slice(extent.start, extent.end), start: extent.start, lookups, identity });
     this.targets.set(key, list);
   }
+}
+
+/** Another file of the module as one analysis read it. */
+export interface Sibling {
+  readonly file: TfFile;
+  readonly text: string;
+}
+
+/**
+ * What changed in the other files of a module between two analyses: the lookup keys of their changed
+ * blocks and the files that changed (results pointing into them are not reused: their offsets may
+ * have moved). Undefined when a file appeared or disappeared (the module's shape changed: start over).
+ */
+export function siblingChanges(before: ReadonlyMap<string, Sibling>, after: ReadonlyMap<string, Sibling>): { keys: Set<string>; uris: Set<string> } | undefined {
+  if (before.size !== after.size) return undefined;
+  const keys = new Set<string>();
+  const uris = new Set<string>();
+  for (const [uri, now] of after) {
+    const then = before.get(uri);
+    if (then === undefined) return undefined;
+    if (then.file === now.file && then.text === now.text) continue;
+    uris.add(uri);
+    for (const k of changedTerraformKeys(then.file, then.text, now.file, now.text)) if (k !== 'file') keys.add(k);
+  }
+  return { keys, uris };
 }
 
 /** The previous analysis's results, offered to the next analysis of the same file. */
@@ -79,6 +106,8 @@ export class ReusableResults {
     private readonly changed: ReadonlySet<string>,
     /** What facts are read of now (see StoredResults.factSubject). */
     private readonly factSubject?: object,
+    /** Other files that changed: results pointing into them are not reused. */
+    private readonly changedUris: ReadonlySet<string> = new Set(),
   ) {
     this.sameLayout = previous.layout === layoutOf(text);
     this.sameTail = previous.text.slice(-256) === text.slice(-256);
@@ -135,7 +164,11 @@ export class ReusableResults {
       return s;
     };
     const uri = stored.findings[0]?.uri ?? stored.evaluations[0]?.uri;
-    const located = <T extends { readonly uri: string; readonly span: Span }>(l: T): T => (l.uri === uri ? { ...l, span: span(l.span) } : l);
+    const located = <T extends { readonly uri: string; readonly span: Span }>(l: T): T => {
+      if (l.uri === uri) return { ...l, span: span(l.span) };
+      if (this.changedUris.has(l.uri)) movable = false;
+      return l;
+    };
     const edit = (e: FixEdit): FixEdit => located(e);
     const findings = stored.findings.map((f): Finding => ({
       ...f,
@@ -166,6 +199,18 @@ function layoutOf(text: string): string {
 export function changedTerraformKeys(before: TfFile, beforeText: string, after: TfFile, afterText: string): Set<string> {
   const keys = new Set<string>();
   if (beforeText !== afterText) keys.add('file');
+  if (before.kind === 'terraform-vars' && after.kind === 'terraform-vars') {
+    // A .tfvars file: each assignment whose text differs answers `tfvars:<name>` differently.
+    const text = (file: TfFile, t: string, name: string): string | undefined => {
+      const a = file.attributes.get(name);
+      return a === undefined ? undefined : t.slice(a.span.start, a.span.end);
+    };
+    for (const name of new Set([...before.attributes.keys(), ...after.attributes.keys()])) {
+      if (text(before, beforeText, name) !== text(after, afterText, name)) keys.add(`tfvars:${name}`);
+    }
+    if (before.blocks.length > 0 || after.blocks.length > 0) keys.add('*');
+    return keys;
+  }
   if (before.attributes.size > 0 || after.attributes.size > 0) keys.add('*');
   // Blocks the incremental extractor reused are matched by identity; the rest by text.
   const byIdentity = new Map<TfBlock, number>();

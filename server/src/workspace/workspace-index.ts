@@ -5,7 +5,7 @@ import type { RuleSet } from '../engine/rule-set';
 import type { K8sObject } from '../model/kubernetes/types';
 import { TfModule } from '../model/terraform/module';
 import type { TfFile } from '../model/terraform/types';
-import { changedTerraformKeys, ReusableResults, StoredResults } from '../engine/result-reuse';
+import { changedTerraformKeys, ReusableResults, siblingChanges, StoredResults, type Sibling } from '../engine/result-reuse';
 import type { K8sFile } from '../model/kubernetes/types';
 import { canonicalUri, moduleSourceDir } from './module-paths';
 import type { SourceFile } from './source-file';
@@ -194,7 +194,8 @@ export class WorkspaceIndex {
     const model = source.model;
     if (model.kind === 'terraform') {
       const module = this.module(uri);
-      const result = analyzeTerraform(model.file, module, source.text, this.rules, this.onRuleError, this.reuseFor(source, model.file, [this.rules, ...module.filesHoldingExpressions().filter((f) => f !== model.file)], module));
+      const siblings = this.siblingsOf(uri);
+      const result = analyzeTerraform(model.file, module, source.text, this.rules, this.onRuleError, this.reuseFor(source, model.file, [this.rules, ...module.filesHoldingExpressions().filter((f) => f !== model.file)], module, siblings));
       const calls = this.followModuleCalls(uri, model.file, module);
       const findings = [...result.findings, ...calls.findings];
       return { uri, ...NOTHING, findings, evaluations: [...result.evaluations, ...calls.evaluations], notes: [...source.notes, ...calls.notes] };
@@ -211,16 +212,42 @@ export class WorkspaceIndex {
    * is the same objects as then) and the store for the next analysis. Files read from disk are
    * analysed whole and keep nothing (memory).
    */
-  private reuseFor(source: SourceFile, model: TfFile | K8sFile, context: readonly unknown[], factSubject?: object): { previous?: ReusableResults; next?: StoredResults } {
+  private reuseFor(
+    source: SourceFile,
+    model: TfFile | K8sFile,
+    context: readonly unknown[],
+    factSubject?: object,
+    siblings?: ReadonlyMap<string, Sibling>,
+  ): { previous?: ReusableResults; next?: StoredResults } {
     const previous = this.stored.get(source.uri);
     this.stored.delete(source.uri);
-    if (source.version === undefined) return {};
-    const next = new StoredResults<TfFile | K8sFile>(source.text, model, context, factSubject);
+    // Open documents, and the files of a module being edited (typing in one re-analyses them all).
+    if (source.version === undefined && !this.hasOpenDocument(dirOf(source.uri))) return {};
+    const next = new StoredResults<TfFile | K8sFile>(source.text, model, context, factSubject, siblings);
     this.stored.set(source.uri, next);
-    if (previous === undefined || !ReusableResults.sameContext(previous.context, context)) return { next };
-    const changed =
+    if (previous === undefined || previous.context[0] !== context[0]) return { next };
+    const own =
       'blocks' in model && 'blocks' in previous.model ? changedTerraformKeys(previous.model, previous.text, model, source.text) : new Set(previous.text === source.text ? [] : ['file']);
-    return { previous: new ReusableResults(previous, source.text, changed, factSubject), next };
+    if (ReusableResults.sameContext(previous.context, context)) return { previous: new ReusableResults(previous, source.text, own, factSubject), next };
+    // Another file of the module changed: diff it too, and leave alone results that point into it.
+    const others = previous.siblings !== undefined && siblings !== undefined ? siblingChanges(previous.siblings, siblings) : undefined;
+    if (others === undefined) return { next };
+    return { previous: new ReusableResults(previous, source.text, new Set([...own, ...others.keys]), factSubject, others.uris), next };
+  }
+
+  /** The other Terraform files of a file's module, with their text. */
+  private siblingsOf(uri: string): Map<string, Sibling> {
+    const siblings = new Map<string, Sibling>();
+    for (const member of this.dirs.get(dirOf(uri)) ?? []) {
+      const s = this.files.get(member);
+      if (member !== uri && s?.model.kind === 'terraform') siblings.set(member, { file: s.model.file, text: s.text });
+    }
+    return siblings;
+  }
+
+  private hasOpenDocument(dir: string): boolean {
+    for (const member of this.dirs.get(dir) ?? []) if (this.files.get(member)?.version !== undefined) return true;
+    return false;
   }
 
   /** The local module calls of a file, followed into their directories (which then invalidate this file). */
