@@ -2,12 +2,13 @@ import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { isScanWorkerData, serveInPool, type ScanWorkerData } from '../server/src/workspace/parallel-scan';
+import { isScanWorkerData, serveScanPool, type ScanWorkerData } from '../server/src/workspace/parallel-scan';
 import { runEvidence } from './commands/evidence';
 import { runRules } from './commands/rules';
 import { EXIT, runScan } from './commands/scan';
 import { unitRunner, UsageError, type ScanSetup } from './project';
 import { toolVersion } from './report';
+import { tuneForBatchRun } from './batch-tuning';
 
 const USAGE = `hciac — Healthcare IaC Compliance (offline; nothing leaves this machine)
 
@@ -98,9 +99,9 @@ function jobsOf(value: string | undefined): number {
 }
 
 if (!isMainThread && isScanWorkerData(workerData)) {
-  const data = workerData as ScanWorkerData<ScanSetup>;
-  void unitRunner(data.data).then((run) => serveInPool(data, run, (done) => parentPort!.postMessage(done)));
+  void serveScanPool(workerData as ScanWorkerData<ScanSetup>, parentPort!, unitRunner);
 } else {
+  tuneForBatchRun();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -10,7 +10,7 @@ import { position } from '../server/src/evidence/evidence-report';
 import { LineIndex } from '../server/src/model/line-index';
 import { Grammars } from '../server/src/parsing/grammars';
 import { allRules } from '../server/src/rules';
-import { runInPool } from '../server/src/workspace/parallel-scan';
+import { ScanPool } from '../server/src/workspace/parallel-scan';
 import { planProjectScan, ScanThread, type ScannedFile, type ScanUnit } from '../server/src/workspace/project-scan';
 import { WorkspaceIndex } from '../server/src/workspace/workspace-index';
 
@@ -79,11 +79,13 @@ export async function openProject(options: ProjectOptions): Promise<Project> {
       roots.push({ rootUri, configUri: URI.file(configFile).toString(), text: found?.text });
     }
   }
-  const setup: ScanSetup = { roots, frameworks, today: options.today, wasmDir: options.wasmDir, units: [] };
+  const setup: ScanSetup = { roots, frameworks, today: options.today, wasmDir: options.wasmDir };
+  // Workers boot (bundle, grammars, configuration) while this thread lists the files.
+  const pool = ScanPool.start<ScanSetup, readonly ScanUnit[], UnitResult>(options.workerScript, options.jobs, setup);
   const config = projectConfiguration(setup);
   const plan = await planProjectScan(options.paths, config.primary);
-  const scanSetup: ScanSetup = { ...setup, units: plan.units };
-  const results = await runInPool({ count: plan.units.length, jobs: options.jobs, script: options.workerScript, data: scanSetup, runHere: await unitRunner(scanSetup) });
+  const run = await unitRunner(setup);
+  const results = await pool.run(plan.units.length, plan.units, (task) => run(plan.units, task));
   const files = new ScannedFiles(results.flatMap((r) => r.files));
   // Sorted and once each: which thread meets a failing rule first (and how often) depends on --jobs.
   const ruleErrors = [...new Set(results.flatMap((r) => r.ruleErrors))].sort();
@@ -107,7 +109,6 @@ export interface ScanSetup {
   readonly frameworks: readonly FrameworkName[] | undefined;
   readonly today: string | undefined;
   readonly wasmDir: string;
-  readonly units: readonly ScanUnit[];
 }
 
 /** One unit's files and the rule failures met while analysing them. */
@@ -124,14 +125,14 @@ function projectConfiguration(setup: ScanSetup): WorkspaceConfiguration {
  * Prepares a thread (this one or a scan worker) to run units of the plan: the grammars, the
  * configuration's rules and post-filter, one index for the thread's units.
  */
-export async function unitRunner(setup: ScanSetup): Promise<(task: number) => UnitResult> {
+export async function unitRunner(setup: ScanSetup): Promise<(units: readonly ScanUnit[], task: number) => UnitResult> {
   const config = projectConfiguration(setup);
   const grammars = await Grammars.load({ wasmDir: setup.wasmDir });
   const ruleErrors: string[] = [];
   const index = new WorkspaceIndex(config.ruleSet(allRules), (ruleId, error) => ruleErrors.push(`rule ${ruleId} failed: ${error instanceof Error ? error.message : String(error)}`));
   index.setFinisher(configuredFinisher(config, allRules, clockFor(setup.today)));
   const thread = new ScanThread(index, grammars, config.primary);
-  return (task) => ({ files: thread.run(setup.units[task]!), ruleErrors: ruleErrors.splice(0) });
+  return (units, task) => ({ files: thread.run(units[task]!), ruleErrors: ruleErrors.splice(0) });
 }
 
 /** The scanned files by URI: each file's text and finished analysis. */

@@ -13,7 +13,7 @@ if (!isMainThread && isParseWorkerData(workerData)) {
   startServer(connection, {
     assets: { wasmDir: path.join(__dirname, '..', 'wasm') },
     docsDir: path.join(__dirname, '..', '..', 'docs', 'rules'),
-    workerScript: process.env.HCIAC_NOWORKER ? undefined : __filename,
+    workerScript: __filename,
   });
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${String(reason)}`));
 }

@@ -57,6 +57,8 @@ export class Session {
   /** Per open document, the parse and model time of its latest version (only when profiling). */
   readonly pendingProfile = new Map<string, { parseMs: number; modelMs: number }>();
   profile = false;
+  /** Workspace scans running. */
+  private scanning = 0;
   private readonly listeners: ((uris: readonly string[]) => void)[] = [];
 
   constructor(
@@ -205,8 +207,19 @@ export class Session {
 
   /** Releases the models of closed files not used lately (between requests: see closed-models.ts). */
   releaseClosedModels(): void {
-    // An open YAML document's analysis reads every Kubernetes object of the workspace at each change.
-    this.closedModels.trim(this.documents.hasOpen('yaml'));
+    // An open YAML document's analysis reads every Kubernetes object of the workspace at each change;
+    // so does each batch of a workspace scan.
+    this.closedModels.trim(this.scanning > 0 || this.documents.hasOpen('yaml'));
+  }
+
+  /** Runs a workspace scan: the Kubernetes models stay while it runs (see releaseClosedModels). */
+  async whileScanning<T>(scan: () => Promise<T>): Promise<T> {
+    this.scanning++;
+    try {
+      return await scan();
+    } finally {
+      this.scanning--;
+    }
   }
 
   dispose(): void {

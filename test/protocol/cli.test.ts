@@ -80,10 +80,24 @@ describe('CLI for pipelines (bundled dist/cli/hciac.js)', function () {
     assert.match(broken.stderr, /broken\.yaml:2:18: error: policy\.maxExpiryDays must be a value of type integer/);
   });
 
-  it('--jobs: parsing on worker threads gives byte-identical output', () => {
+  it('--jobs: scanning on worker threads gives byte-identical output', () => {
     const one = hciac(['scan', 'examples', '--format', 'json', '--fail-on', 'none', '--jobs', '1']);
     const four = hciac(['scan', 'examples', '--format', 'json', '--fail-on', 'none', '--jobs', '4']);
     assert.equal(four.stdout, one.stdout);
+  });
+
+  it('--jobs: byte-identical output on ../shared/corpus (real modules calling each other, Kubernetes manifests)', function () {
+    const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
+    if (!existsSync(corpus)) {
+      console.log('      skipped: ../shared/corpus is absent');
+      this.skip();
+    }
+    this.timeout(300_000);
+    const one = hciac(['scan', corpus, '--format', 'json', '--fail-on', 'none', '--jobs', '1']);
+    const three = hciac(['scan', corpus, '--format', 'json', '--fail-on', 'none', '--jobs', '3']);
+    assert.equal(one.status, 0, one.stderr);
+    assert.equal(three.stdout, one.stdout);
+    assert.equal(three.stderr, one.stderr);
   });
 
   it('hciac evidence writes Markdown, JSON and SARIF with the tool, rule-set and Git versions', () => {

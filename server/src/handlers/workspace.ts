@@ -9,6 +9,9 @@ import { ScanWorkspaceRequest, WorkspaceScannedNotification, type ScanWorkspaceP
 /** How long the background scan loads files before their analyses are published. */
 const SCAN_BATCH_MS = 1000;
 
+/** From how many files the background scan parses on a worker thread. */
+const WORKER_MIN_FILES = 50;
+
 /** A scan asked for by a request ("Scan Workspace"): its progress and cancellation come with it. */
 export interface ScanControl {
   readonly progress: WorkDoneProgressReporter;
@@ -65,7 +68,7 @@ export function registerWorkspace(
         if (performance.now() - batchStarted >= SCAN_BATCH_MS) publishBatch();
         if (loaded % 25 === 0) progress?.report(`${loaded} files`);
       };
-      try {
+      const load = async (): Promise<void> => {
         const requests: ParseRequest[] = [];
         for (const folder of session.workspaceFolders) {
           const root = URI.parse(folder).fsPath;
@@ -79,7 +82,8 @@ export function registerWorkspace(
             requests.push({ uri, kind: file.kind, limits: { maxFileSize: session.settingsFor(uri).maxFileSize } });
           }
         }
-        if (parser !== undefined && !cancelled()) {
+        // A worker costs its start (the bundle, the grammars): small workspaces are read here.
+        if (parser !== undefined && requests.length >= WORKER_MIN_FILES && !cancelled()) {
           await parseOnWorker(parser.script, parser.wasmDir, requests, (request, source) => indexed(session.indexFromDisk(request.uri, source)), cancelled).catch((error: unknown) => {
             session.log.warn(`workspace scan: parsing on this thread (${error instanceof Error ? error.message : String(error)})`);
           });
@@ -91,10 +95,18 @@ export function registerWorkspace(
           if (loaded % 25 === 0) await new Promise((resolve) => setImmediate(resolve)); // keep answering the editor
         }
         session.log.info(`workspace scan: ${loaded} files indexed`);
-        if (process.env.HCIAC_HEAPLOG) setTimeout(() => { if (process.env.HCIAC_GC) { require('v8').setFlagsFromString('--expose-gc'); require('vm').runInNewContext('gc')(); } const v8 = require('v8') as typeof import('v8'); require('fs').writeFileSync(process.env.HCIAC_HEAPLOG!, JSON.stringify({ heap: v8.getHeapStatistics(), spaces: v8.getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size >> 20, s.space_used_size >> 20]) })); }, 3000); // TEMP-DEBUG
+      };
+      try {
+        await session.whileScanning(async () => {
+          try {
+            await load();
+          } finally {
+            publishBatch();
+          }
+        });
       } finally {
-        publishBatch();
         progress?.done();
+        session.releaseClosedModels(); // the scan no longer needs every Kubernetes model
       }
       const params: WorkspaceScannedParams = { files: loaded, cancelled: cancelled(), truncated: truncatedAny };
       if (mine === generation) void connection.sendNotification(WorkspaceScannedNotification, params);

@@ -45,11 +45,13 @@ export class ClosedModels {
   adopt(source: SourceFile, rebuild: (uri: string) => SourceModel): SourceFile {
     const model = source.model;
     if (model.kind === 'none' || source.version !== undefined) return source;
+    // The closure keeps the URI and the kind, never the model it replaces.
     const uri = source.uri;
-    const closed = new ClosedFile(uri, source.kind, source.text, source.notes, model.kind, this, () => {
+    const kind = model.kind;
+    const closed = new ClosedFile(uri, source.kind, source.text, source.notes, kind, this, () => {
       const rebuilt = rebuild(uri);
       // The same text and limits give the same model; anything else is a bug worth seeing.
-      if (rebuilt.kind !== model.kind) throw new Error(`a closed ${model.kind} file was rebuilt as ${rebuilt.kind}`);
+      if (rebuilt.kind !== kind) throw new Error(`a closed ${kind} file was rebuilt as ${rebuilt.kind}`);
       return rebuilt.file;
     });
     this.keep(closed, model.file);

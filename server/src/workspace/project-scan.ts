@@ -66,10 +66,12 @@ export async function planProjectScan(paths: readonly string[], settings: Pick<S
   }
   const units: ScanUnit[] = [];
   if (yaml.length > 0) units.push({ files: yaml, cost: yaml.reduce((sum, f) => sum + fileSize(f.path), 0) * YAML_COST_FACTOR });
-  for (const group of moduleGroups([...terraformDirs].sort(compare))) {
+  const listed = new Map<string, { path: string; kind: FileKind }[]>();
+  const filesOf = (dir: string): { path: string; kind: FileKind }[] => listed.get(dir) ?? listed.set(dir, terraformFilesOf(dir)).get(dir)!;
+  for (const group of moduleGroups([...terraformDirs].sort(compare), filesOf)) {
     const files = group.dirs.flatMap((dir) => {
       // The directory's other Terraform files are the module context of the requested ones.
-      const all = new Map<string, FileKind>(terraformFilesOf(dir).map((f) => [f.path, f.kind]));
+      const all = new Map<string, FileKind>(filesOf(dir).map((f) => [f.path, f.kind]));
       for (const f of requested.values()) if (f.kind !== 'yaml' && path.dirname(f.path) === dir) all.set(f.path, f.kind);
       return [...all].sort((a, b) => compare(a[0], b[0])).map(([file, kind]) => ({ path: file, kind, requested: requested.has(file) }));
     });
@@ -87,7 +89,7 @@ const YAML_COST_FACTOR = 0.5;
  * a look at its `source = "./…"` lines tells) fall in one group: a unit then loads each module once.
  * A call this misses costs a second load of that module in another unit, never a different result.
  */
-function moduleGroups(dirs: readonly string[]): { dirs: string[]; bytes: number }[] {
+function moduleGroups(dirs: readonly string[], filesOf: (dir: string) => readonly { path: string }[]): { dirs: string[]; bytes: number }[] {
   const parent = new Map<string, string>();
   const root = (dir: string): string => {
     let r = dir;
@@ -99,7 +101,7 @@ function moduleGroups(dirs: readonly string[]): { dirs: string[]; bytes: number 
   for (const dir of dirs) {
     root(dir);
     let size = 0;
-    for (const file of terraformFilesOf(dir)) {
+    for (const file of filesOf(dir)) {
       const text = readTextSync(file.path);
       if (text === undefined) continue;
       size += text.length;

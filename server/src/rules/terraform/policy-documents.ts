@@ -812,6 +812,20 @@ export function anyTermEquals(terms: Terms | undefined, value: string): { result
  * a bare wildcard.
  */
 export function mayEqual(text: string, value: string): boolean {
+  let pattern = renderings.get(text);
+  if (pattern === undefined) {
+    // Policies repeat the same few texts across statements, resources and module-call instances.
+    if (renderings.size >= MAX_RENDERINGS) renderings.clear();
+    renderings.set(text, (pattern = renderingPattern(text)));
+  }
+  return pattern.test(value);
+}
+
+/** The values a symbolic text may render as, by text (bounded: the server lives long). */
+const renderings = new Map<string, RegExp>();
+const MAX_RENDERINGS = 4096;
+
+function renderingPattern(text: string): RegExp {
   let pattern = '';
   let rest = text;
   for (;;) {
@@ -826,7 +840,7 @@ export function mayEqual(text: string, value: string): boolean {
     pattern += /^(data\.)?aws_[a-z0-9_]+\.[\w-]+(\[[^\]]*\])?\.[\w.]+$/.test(inner) ? '[^*?]+' : '[\\s\\S]*';
     rest = rest.slice(j + 1);
   }
-  return new RegExp(`^${pattern}$`).test(value);
+  return new RegExp(`^${pattern}$`);
 }
 
 function escapeRegExp(s: string): string {
