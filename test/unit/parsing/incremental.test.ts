@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { Parser, type Tree } from 'web-tree-sitter';
+import { Parser } from 'web-tree-sitter';
 import { LineIndex } from '../../../server/src/model/line-index';
 import type { GrammarId, Grammars } from '../../../server/src/parsing/grammars';
 import { ParsedDocument, parseOrThrow, type ContentChange } from '../../../server/src/parsing/parsed-document';
 import { grammars } from '../../harness/assets';
 import { fuzzSeed, mulberry32, randomChange, restoreChange, TERRAFORM_SNIPPETS, YAML_SNIPPETS, type PlannedChange } from '../../harness/random-edits';
+import { treeShape } from '../../harness/tree-shape';
 
 /**
  * Differential test of incremental parsing: random LSP ranged edits go through ParsedDocument.update()
@@ -132,26 +133,6 @@ const CASES: readonly Case[] = [
   { name: 'yaml (CRLF)', grammar: 'yaml', text: YAML_CRLF, snippets: YAML_SNIPPETS, updates: 500 },
 ];
 
-/** Type, range and children of every node: stricter than toString(), which omits ranges. */
-function shape(tree: Tree): string {
-  const out: string[] = [];
-  const cursor = tree.walk();
-  let depth = 0;
-  for (;;) {
-    out.push(`${depth}:${cursor.nodeType}${cursor.nodeIsMissing ? '!' : ''}@${cursor.startIndex}-${cursor.endIndex}(${cursor.startPosition.row}:${cursor.startPosition.column})`);
-    if (cursor.gotoFirstChild()) {
-      depth++;
-      continue;
-    }
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) {
-        cursor.delete();
-        return out.join(' ');
-      }
-      depth--;
-    }
-  }
-}
 
 describe('incremental parsing (differential against a fresh parse)', function () {
   this.timeout(60000);
@@ -182,8 +163,8 @@ describe('incremental parsing (differential against a fresh parse)', function ()
       const incremental = doc.tree.rootNode.toString();
       const scratch = fresh.rootNode.toString();
       if (incremental !== scratch) assert.equal(incremental, scratch, `tree differs from a fresh parse (${context})`);
-      const a = shape(doc.tree);
-      const b = shape(fresh);
+      const a = treeShape(doc.tree);
+      const b = treeShape(fresh);
       if (a !== b) assert.equal(a, b, `node ranges differ from a fresh parse (${context})`);
       assert.equal(doc.tree.rootNode.hasError, fresh.rootNode.hasError, `hasError differs (${context})`);
     } finally {

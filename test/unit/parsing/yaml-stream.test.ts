@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { Parser, type Tree } from 'web-tree-sitter';
+import { Parser } from 'web-tree-sitter';
 import { LineIndex } from '../../../server/src/model/line-index';
 import type { Grammars } from '../../../server/src/parsing/grammars';
 import { ParsedDocument, parseOrThrow } from '../../../server/src/parsing/parsed-document';
@@ -8,6 +8,7 @@ import { documentMarkersIn, hasDirectiveLine, isDocumentMarkerAt, pieceRanges, p
 import { grammars } from '../../harness/assets';
 import { fuzzSeed, mulberry32, plannedChange } from '../../harness/random-edits';
 import { randomStreamChange } from '../../harness/yaml-stream-edits';
+import { treeShape } from '../../harness/tree-shape';
 
 /** Starts of the marker lines of a whole text, the way the splitter reports them. */
 function markers(text: string): number[] {
@@ -91,26 +92,6 @@ describe('YAML stream pieces (cut before document markers)', () => {
       assert.ok(checkedEdits >= 2000, `only ${checkedEdits} edits were checked`);
     });
 
-    /** Type, range and children of every node (stricter than toString(), which omits ranges). */
-    function shape(tree: Tree): string {
-      const out: string[] = [];
-      const cursor = tree.walk();
-      let depth = 0;
-      for (;;) {
-        out.push(`${depth}:${cursor.nodeType}${cursor.nodeIsMissing ? '!' : ''}@${cursor.startIndex}-${cursor.endIndex}(${cursor.startPosition.row}:${cursor.startPosition.column})`);
-        if (cursor.gotoFirstChild()) {
-          depth++;
-          continue;
-        }
-        while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent()) {
-            cursor.delete();
-            return out.join(' ');
-          }
-          depth--;
-        }
-      }
-    }
 
     /** The document's pieces are the pieces of its text, and each piece's tree is a fresh parse of that piece. */
     function assertPiecesFresh(doc: ParsedDocument, context: string): void {
@@ -130,8 +111,8 @@ describe('YAML stream pieces (cut before document markers)', () => {
       for (const piece of pieces) {
         const fresh = parseOrThrow(reference, pieceSource(text, piece.start, piece.end));
         try {
-          const a = shape(piece.tree());
-          const b = shape(fresh);
+          const a = treeShape(piece.tree());
+          const b = treeShape(fresh);
           if (a !== b) assert.equal(a, b, `piece [${piece.start}, ${piece.end}) differs from a fresh parse (${context})`);
         } finally {
           fresh.delete();
