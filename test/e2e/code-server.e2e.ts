@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { parseDocument } from 'yaml';
 import { repoRoot } from '../harness/assets';
 import { e2eTools, missingE2eTools, openWorkbench, startCodeServer, type CodeServer } from './code-server-harness';
 
@@ -65,6 +66,13 @@ describe('e2e: a real VS Code (code-server) with the packaged extension', functi
   /** The content of the visible webview (the summary, a Markdown preview): VS Code nests it in two iframes. */
   const visibleWebview = () => page.locator('iframe.webview.ready').filter({ visible: true }).first().contentFrame().locator('iframe#active-frame').contentFrame();
 
+  /** Filters the Problems panel, whose list renders only visible rows, to what a person would look for. */
+  const filterProblemsFor = async (text: string): Promise<void> => {
+    const filter = page.locator('.markers-panel-container .viewpane-filter input, .panel .viewpane-filter input').first();
+    await filter.click();
+    await filter.fill(text);
+  };
+
   /** A row of the controls panel (the only custom tree view in the workbench). */
   const controlsRow = (text: string | RegExp) => page.locator('.customview-tree .monaco-list-row', { hasText: text }).first();
   /** The controls panel row of HIPAA §164.312(a)(2)(iv) under kms.tf, with its status as the description starts. */
@@ -101,20 +109,14 @@ describe('e2e: a real VS Code (code-server) with the packaged extension', functi
 
   it('lists findings with rule ids in the Problems panel, closed files included', async () => {
     await page.keyboard.press('Control+Shift+M');
-    // The list renders only visible rows: filter it to the rule a person would look for.
-    const filterFor = async (text: string): Promise<void> => {
-      const filter = page.locator('.markers-panel-container .viewpane-filter input, .panel .viewpane-filter input').first();
-      await filter.click();
-      await filter.fill(text);
-    };
-    await filterFor('aws-rds-instance-storage-encrypted');
+    await filterProblemsFor('aws-rds-instance-storage-encrypted');
     await page.locator('.markers-panel .monaco-list-row:has-text("aws-rds-instance-storage-encrypted")').first().waitFor();
     await page.locator('.markers-panel .monaco-list-row:has-text("HIPAA")').first().waitFor();
     // cronjob.yaml was never opened: its findings come from the background workspace scan.
-    await filterFor('k8s-no-privileged-containers');
+    await filterProblemsFor('k8s-no-privileged-containers');
     await page.locator('.markers-panel .monaco-list-row:has-text("k8s-no-privileged-containers")').first().waitFor();
     await shot('problems-panel');
-    await filterFor('');
+    await filterProblemsFor('');
   });
 
   it('shows in the controls panel which controls a file violates, with the evidence', async () => {
@@ -231,5 +233,98 @@ describe('e2e: a real VS Code (code-server) with the packaged extension', functi
       await page.waitForTimeout(200); // polling the file system for the saved result
     }
     await shot('after-fix-all');
+  });
+
+  it('applies a snippet quick fix: the values typed at its tab stops are saved under the right container', async () => {
+    const file = path.join(server!.workspace, 'kubernetes', 'patient-portal', 'deployment.yaml');
+    const original = readFileSync(file, 'utf8');
+    const originalLines = original.split('\n');
+    const nameLine = originalLines.findIndex((line) => line.includes('- name: audit-log-forwarder'));
+    assert.ok(nameLine >= 0, 'deployment.yaml has the audit-log-forwarder container');
+
+    if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
+    await filterProblemsFor('k8s-liveness-readiness-probes');
+    const probesFinding = page.locator('.markers-panel .monaco-list-row', { hasText: 'k8s-liveness-readiness-probes' }).filter({ hasText: 'audit-log-forwarder' });
+    await probesFinding.first().waitFor();
+
+    await openFile('deployment.yaml', 'patient-portal-web');
+    const findingsOfFile = page.locator('.statusbar-item[aria-label^="Healthcare compliance of deployment.yaml: "]');
+    const before = Number(/: (\d+) finding/.exec((await findingsOfFile.getAttribute('aria-label')) ?? '')?.[1]);
+    assert.ok(before >= 1, 'the status bar counts the findings of deployment.yaml');
+
+    // The cursor on the container's `name:` entry, where the finding is (several rules report there).
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type(`${nameLine + 1}:${originalLines[nameLine]!.indexOf('audit-log-forwarder') + 1}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .lightBulbWidget').first().waitFor();
+    const action = page.locator('.action-widget .monaco-list-row:has-text("Add the missing HTTP probe")').first();
+    for (let attempt = 0; ; attempt++) {
+      // Control+. before the code actions of the position are ready shows no such row: retry once.
+      await page.keyboard.press('Control+.');
+      try {
+        await action.waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 1) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
+    await shot('snippet-quick-fix-menu');
+    // Other rules' fixes are listed at the same position: move the focus to this one (a click is
+    // intercepted by the widget's pointer block), then apply it.
+    const focusedAction = page.locator('.action-widget .monaco-list-row.focused:has-text("Add the missing HTTP probe")');
+    for (let moves = 0; !(await focusedAction.isVisible()); moves++) {
+      if (moves > Number(await action.getAttribute('aria-setsize'))) assert.fail('the probe fix could not be focused in the quick fix menu');
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+
+    // The snippet's first tab stop (the liveness path) is selected; `<probe-port>` is one tab stop for both probes.
+    await page.locator('.monaco-editor .view-lines:has-text("<liveness-path>")').first().waitFor();
+    await page.keyboard.type('/healthz');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('8080');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('/ready');
+    await page.keyboard.press('Escape');
+    await page.locator('.monaco-editor .view-lines:has-text("path: /ready")').first().waitFor();
+    await shot('snippet-quick-fix-typed');
+
+    // The finding of this rule for this container is gone; the file's other findings stay.
+    await probesFinding.first().waitFor({ state: 'detached' });
+    await page.locator(`.statusbar-item[aria-label^="Healthcare compliance of deployment.yaml: ${before - 1} finding"]`).waitFor();
+
+    await page.keyboard.press('Control+S');
+    const deadline = Date.now() + 30_000;
+    while (!readFileSync(file, 'utf8').includes('path: /ready')) {
+      if (Date.now() > deadline) assert.fail('deployment.yaml on disk was not changed by the snippet quick fix');
+      await page.waitForTimeout(200); // polling the file system for the saved result
+    }
+    const saved = readFileSync(file, 'utf8');
+    const document = parseDocument(saved);
+    assert.deepEqual(document.errors, [], 'the saved deployment.yaml parses');
+    const containers = (document.toJS() as { spec: { template: { spec: { containers: Array<Record<string, unknown>> } } } }).spec.template.spec.containers;
+    const forwarder = containers.find((c) => c.name === 'audit-log-forwarder');
+    assert.deepEqual(forwarder?.livenessProbe, { httpGet: { path: '/healthz', port: 8080 } });
+    assert.deepEqual(forwarder?.readinessProbe, { httpGet: { path: '/ready', port: 8080 } });
+    // Inserted as the container's last keys, at its keys' indentation; nothing else changed.
+    const inserted = [
+      '          livenessProbe:',
+      '            httpGet:',
+      '              path: /healthz',
+      '              port: 8080',
+      '          readinessProbe:',
+      '            httpGet:',
+      '              path: /ready',
+      '              port: 8080',
+    ];
+    const savedLines = saved.split('\n');
+    const at = savedLines.indexOf(inserted[0]!, nameLine); // the web container above has its own livenessProbe
+    assert.deepEqual(savedLines.slice(at, at + inserted.length), inserted, 'the probes as saved');
+    assert.deepEqual([...savedLines.slice(0, at), ...savedLines.slice(at + inserted.length)], originalLines, 'the rest of the file is unchanged');
+    await filterProblemsFor('');
+    await shot('after-snippet-quick-fix');
   });
 });
