@@ -1,5 +1,6 @@
 /**
- * k8s-resource-limits-set: every container (containers, initContainers, ephemeralContainers) declares
+ * k8s-resource-limits-set: every container (containers and initContainers; not ephemeralContainers, on
+ * which Kubernetes forbids resources — a correction of the catalog, see the rule doc) declares
  * resources.limits.memory, resources.requests.cpu and resources.requests.memory (catalog `pass_if_all`,
  * `when_missing: fail`); a missing resources.limits.cpu is the catalog's `warn_if` and is reported at
  * severity low, only when the required fields are all present. `exists` means any non-null value.
@@ -90,6 +91,9 @@ export default defineKubernetesRule({
   },
   check(object, ctx) {
     for (const container of distinctContainers(object)) {
+      // Kubernetes rejects resources on ephemeral containers (they use the pod's spare resources):
+      // a finding there could never be fixed. The catalog lists them; this corrects it (rule doc).
+      if (container.group === 'ephemeralContainers') continue;
       const data = { container: container.name, object: objectLabel(object) };
       const settings = REQUIRED.map((required) => ({ required, setting: required.read(container) }));
       const missing = settings.filter((s) => s.setting.state === 'absent').map((s) => s.required);
