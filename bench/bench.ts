@@ -19,6 +19,8 @@ import { kubernetesText, terraformText } from './generate';
 import { benchEditFlood, benchPathological } from './robustness';
 import { Grammars } from '../server/src/parsing/grammars';
 import { buildSource } from '../server/src/workspace/source-file';
+import { ParsedDocument } from '../server/src/parsing/parsed-document';
+import { LineIndex } from '../server/src/model/line-index';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 10 : 40;
@@ -221,6 +223,43 @@ async function baselineHcl2json(): Promise<void> {
   grammars.dispose();
 }
 
+/**
+ * Why the Terraform reparse grows: a one-character edit in the middle of two files of about 20k
+ * lines, one of 3,000 small top-level blocks and one of 300 large ones. The reparse time follows the
+ * number of top-level blocks, not the size (tree-sitter shifts each reused top-level subtree).
+ */
+async function benchReparseByBlockCount(): Promise<void> {
+  const grammars = await Grammars.load({ wasmDir: path.join(repoRoot, 'grammars') });
+  const file = (blocks: number, attributes: number): string => {
+    let out = '';
+    for (let b = 0; b < blocks; b++) {
+      out += `resource "aws_s3_bucket" "b${b}" {\n`;
+      for (let a = 0; a < attributes; a++) out += `  a${a} = "v${a}"\n`;
+      out += '}\n\n';
+    }
+    return out;
+  };
+  const results: string[] = [];
+  for (const [blocks, attributes] of [[3000, 5], [300, 65]] as const) {
+    const text = file(blocks, attributes);
+    const doc = new ParsedDocument('file:///reparse.tf', 'terraform', 1, text, grammars, 'terraform');
+    void doc.tree;
+    const at = new LineIndex(text).positionAt(text.indexOf('"', Math.floor(text.length / 2)) + 1);
+    const times: number[] = [];
+    for (let i = 0; i < (quick ? 20 : 60); i++) {
+      const insert = i % 2 === 0;
+      doc.update([{ range: { start: at, end: insert ? at : { line: at.line, character: at.character + 1 } }, text: insert ? 'x' : '' }], i + 2);
+      const started = performance.now();
+      void doc.tree;
+      times.push(performance.now() - started);
+    }
+    doc.dispose();
+    results.push(`${blocks} blocks (${text.split('\n').length - 1} lines): ${ms(percentile(times, 50))}`);
+  }
+  grammars.dispose();
+  row('Terraform reparse after one character, by top-level block count (p50)', results.join('; '));
+}
+
 function machineLine(): string {
   const cpu = cpus();
   return `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
@@ -243,6 +282,7 @@ async function main(): Promise<void> {
     await benchColdStart(work);
     await benchKeystrokes(work);
     await baselineHcl2json();
+    await benchReparseByBlockCount();
     benchScan();
     await benchServerMemory();
     await benchEditFlood(row);
